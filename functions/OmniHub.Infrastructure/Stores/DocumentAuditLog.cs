@@ -20,7 +20,7 @@ public sealed class DocumentAuditLog(IDocumentCollection collection) : IAuditLog
             Subject = entry.Subject,
             Action = entry.Action,
             At = entry.At,
-            AtUtc = entry.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            SortKey = entry.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) + "|" + entry.Id,
             Actor = entry.Actor,
             Data = new Dictionary<string, string>(entry.Data, StringComparer.Ordinal),
         };
@@ -32,7 +32,7 @@ public sealed class DocumentAuditLog(IDocumentCollection collection) : IAuditLog
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string subject, int max = 200, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
-        var documents = await collection.QueryAsync<AuditDocument>(subject, [], "atUtc", max, cancellationToken);
+        var documents = await collection.QueryAsync<AuditDocument>(subject, [], "sortKey", max, cancellationToken);
         return documents.Select(d => new AuditEntry(d.EntryId, d.Subject, d.Action, d.At, d.Data) { Actor = d.Actor }).ToList();
     }
 
@@ -46,7 +46,7 @@ public sealed class DocumentAuditLog(IDocumentCollection collection) : IAuditLog
 
         public DateTimeOffset At { get; set; }
 
-        public string AtUtc { get; set; } = string.Empty;
+        public string SortKey { get; set; } = string.Empty;
 
         public string? Actor { get; set; }
 

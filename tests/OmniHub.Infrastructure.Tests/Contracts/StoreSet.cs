@@ -1,0 +1,21 @@
+using OmniHub.Domain.Ports;
+using OmniHub.Infrastructure.InMemory;
+
+namespace OmniHub.Infrastructure.Tests.Contracts;
+
+/// <summary>Every store port of one implementation, plus the events its ledger published.</summary>
+public sealed record StoreSet(
+    IOrderStore Orders,
+    IInventoryLedger Ledger,
+    ISkuCatalog Catalog,
+    ILocationDirectory Locations,
+    IChannelCursorStore Cursors,
+    IInbox Inbox,
+    IAuditLog Audit,
+    InMemoryInventoryEventSink Events);
+
+/// <summary>Creates the stores under test; each contract suite has one subclass per implementation.</summary>
+public interface IStoreFactory
+{
+    StoreSet Create(TimeProvider time);
+}
