@@ -25,6 +25,8 @@ OMNIHUB_ROOT="$(cd "$OMNIHUB_LOCAL_DIR/../.." && pwd)"
 # The well-known Azurite development account key is public (documented by Microsoft); it is not a secret.
 OMNIHUB_AZURITE_ACCOUNT="devstoreaccount1"
 OMNIHUB_AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+# Likewise the Cosmos DB emulator's well-known key (the local Cosmos server accepts any key).
+OMNIHUB_COSMOS_EMULATOR_KEY="C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
 
 OMNIHUB_EMULATORS=(azurite cosmos)
 

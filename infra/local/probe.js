@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Asks a local endpoint whether it answers, and whether the answer comes from the expected emulator.
 //   node probe.js <kind> <url> [timeoutMs]
-//   kind: azurite-blob | azurite-queue | azurite-table | cosmos | http
+//   kind: azurite-blob | azurite-queue | azurite-table | cosmos | http (any answer) | http-ok (2xx)
 // Exit codes: 0 = answered and is <kind>; 2 = answered but is something else; 1 = no answer.
 // Loopback only: the local Cosmos server's self-signed certificate is accepted for 127.0.0.1/localhost.
 'use strict';
@@ -11,7 +11,7 @@ const https = require('node:https');
 
 const [kind, rawUrl, rawTimeout] = process.argv.slice(2);
 if (!kind || !rawUrl) {
-  console.error('usage: node probe.js <azurite-blob|azurite-queue|azurite-table|cosmos|http> <url> [timeoutMs]');
+  console.error('usage: node probe.js <azurite-blob|azurite-queue|azurite-table|cosmos|http|http-ok> <url> [timeoutMs]');
   process.exit(64);
 }
 
@@ -39,6 +39,7 @@ const request = client.get(url, { timeout: timeoutMs, rejectUnauthorized: false 
       case 'azurite-queue': matches = server.startsWith('Azurite-Queue'); break;
       case 'azurite-table': matches = server.startsWith('Azurite-Table'); break;
       case 'cosmos': matches = response.statusCode === 200 && body.includes('databaseAccountEndpoint'); break;
+      case 'http-ok': matches = response.statusCode >= 200 && response.statusCode < 300; break;
       default: matches = true;
     }
     if (!matches) {

@@ -54,7 +54,7 @@ public sealed class CosmosHealthCheck : IHealthCheck, IDisposable
         request.Headers.Add("x-ms-version", ApiVersion);
         if (!string.IsNullOrWhiteSpace(_key))
         {
-            if (!TrySign(_key, date, out var authorization))
+            if (!TrySign(_key, "GET", string.Empty, string.Empty, date, out var authorization))
             {
                 return HealthCheckResult.Unhealthy("Cosmos:Key is not a valid base64 account key.", data: data);
             }
@@ -83,8 +83,12 @@ public sealed class CosmosHealthCheck : IHealthCheck, IDisposable
 
     public void Dispose() => _http?.Dispose();
 
-    /// <summary>Master-key authorization for <c>GET</c> on the account resource (empty resource type and link).</summary>
-    internal static bool TrySign(string key, string date, out string authorization)
+    /// <summary>
+    /// Master-key authorization header value for a request (Cosmos DB REST "access control on resources"):
+    /// HMAC-SHA256 over verb, resource type, resource link and date. The probe signs <c>GET</c> on the account
+    /// resource, whose type and link are empty.
+    /// </summary>
+    internal static bool TrySign(string key, string verb, string resourceType, string resourceLink, string date, out string authorization)
     {
         var keyBytes = new byte[key.Length];
         if (!Convert.TryFromBase64String(key, keyBytes, out var keyLength))
@@ -93,7 +97,7 @@ public sealed class CosmosHealthCheck : IHealthCheck, IDisposable
             return false;
         }
 
-        var payload = $"get\n\n\n{date.ToLowerInvariant()}\n\n";
+        var payload = $"{verb.ToLowerInvariant()}\n{resourceType.ToLowerInvariant()}\n{resourceLink}\n{date.ToLowerInvariant()}\n\n";
         var signature = HMACSHA256.HashData(keyBytes.AsSpan(0, keyLength), Encoding.UTF8.GetBytes(payload));
         authorization = Uri.EscapeDataString($"type=master&ver=1.0&sig={Convert.ToBase64String(signature)}");
         return true;
