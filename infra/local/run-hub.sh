@@ -68,7 +68,7 @@ bash "$OMNIHUB_LOCAL_DIR/start-emulators.sh"
 omnihub_export_emulator_env
 
 omnihub_log "building OmniHub.Host"
-dotnet build functions/OmniHub.Host --nologo --disable-build-servers -v quiet -clp:ErrorsOnly
+dotnet build functions/OmniHub.Host --nologo --disable-build-servers -v quiet "-clp:ErrorsOnly;NoSummary"
 
 # Environment variables beat local.settings.json: the host talks to the emulators started above.
 export AzureWebJobsStorage="$OMNIHUB_STORAGE_CONNECTION"
