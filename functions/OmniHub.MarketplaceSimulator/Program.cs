@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "live" }));
+using OmniHub.MarketplaceSimulator;
+
+var options = SimulatorOptions.FromArgs(args);
+var app = SimulatorApp.Build(args, options);
 await app.RunAsync();
