@@ -57,7 +57,7 @@ omnihub_log "testing OmniHub.sln (results in ${OMNIHUB_TEST_RESULTS#"$OMNIHUB_RO
 status=0
 dotnet test OmniHub.sln --no-build --nologo --disable-build-servers \
   --logger "console;verbosity=$OMNIHUB_TEST_VERBOSITY" \
-  --logger "trx;LogFilePrefix=omnihub" \
+  --logger trx \
   --results-directory "$OMNIHUB_TEST_RESULTS" \
   --blame-hang-timeout "$OMNIHUB_TEST_HANG_TIMEOUT" --blame-hang-dump-type mini \
   "$@" || status=$?
