@@ -48,6 +48,10 @@ public sealed partial class ChannelHttpHandler : DelegatingHandler
 
     public ChannelHttpStatistics Statistics { get; } = new();
 
+    public string AccountKey => _accountKey;
+
+    public RateLimiterRegistry Limiters => _limiters;
+
     /// <summary>The limiter a request would wait on.</summary>
     public TokenBucketRateLimiter LimiterFor(string? bucket) => _limiters.Get(_accountKey, _policyFor(bucket), bucket);
 
