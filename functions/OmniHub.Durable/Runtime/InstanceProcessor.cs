@@ -1,0 +1,581 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using OmniHub.Durable.Storage;
+
+namespace OmniHub.Durable.Runtime;
+
+/// <summary>Output of processing one instance's messages: what to commit and the state to adopt once committed.</summary>
+internal sealed class ProcessOutcome(InstanceCommit commit, InstanceState? newState)
+{
+    public InstanceCommit Commit { get; } = commit;
+
+    public InstanceState? NewState { get; } = newState;
+
+    /// <summary>Activities to run after the commit.</summary>
+    public List<WorkGroup> Work { get; } = [];
+}
+
+/// <summary>
+/// Turns an instance's due messages into one checkpoint: new history episode, instance row, work, timers and messages.
+/// Pure with respect to storage: nothing is written here.
+/// </summary>
+internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory, int partitionCount)
+{
+    public ProcessOutcome Process(int partition, string instanceId, InstanceState? state, IReadOnlyList<InboxMessage> messages, DateTimeOffset now)
+    {
+        var commit = new InstanceCommit { InstanceId = instanceId, ExpectedETag = state?.ETag };
+        commit.Consumed.AddRange(messages);
+        var record = state?.Record;
+        var history = state is null ? [] : new List<HistoryEvent>(state.History);
+        var newEvents = new List<HistoryEvent>();
+        var outgoing = new List<InboxMessage>();
+        var work = new List<ActivityCall>();
+        var dirty = false;
+        var run = false;
+        HistoryEvent? terminate = null;
+        var queue = new Queue<InboxMessage>(messages);
+        var buffered = record?.Buffered.ToList() ?? [];
+        var completed = CompletedTaskIds(history);
+        var seenMessages = history.Where(e => e.MessageId is not null).Select(e => e.MessageId!).ToHashSet(StringComparer.Ordinal);
+
+        while (queue.TryDequeue(out var message))
+        {
+            var e = message.Event with { Timestamp = now };
+            switch (e.EventType)
+            {
+                case HistoryEventType.ExecutionStarted:
+                    if (record is not null && record.ExecutionId == e.ExecutionId)
+                    {
+                        if (history.Count > 0 || newEvents.Count > 0)
+                        {
+                            continue;
+                        }
+                    }
+                    else if (record is not null && !InstanceRecord.IsTerminal(record.Status) && (history.Count > 0 || record.Status == OrchestrationRuntimeStatus.Pending))
+                    {
+                        if (e.Parent is not null && e.Parent != record.Parent)
+                        {
+                            outgoing.Add(ToParent(e.Parent, instanceId, HistoryEventType.SubOrchestrationInstanceFailed, null,
+                                new TaskFailureDetails(nameof(OrchestrationAlreadyExistsException), $"An instance with id '{instanceId}' is already running."), now));
+                        }
+
+                        continue;
+                    }
+                    else
+                    {
+                        if (record is not null && record.EpisodeCount > 0)
+                        {
+                            commit.GarbageHistory.Add((record.ExecutionId, record.EpisodeCount));
+                        }
+
+                        if (record is not null && record.OpenWork.Count > 0)
+                        {
+                            commit.DeletedWorkExecutionId = record.ExecutionId;
+                            commit.DeletedWorkEpisodes.AddRange(record.OpenWork.Select(w => w.Episode));
+                        }
+
+                        record = new InstanceRecord
+                        {
+                            InstanceId = instanceId,
+                            Name = e.Name ?? string.Empty,
+                            ExecutionId = e.ExecutionId ?? Guid.NewGuid().ToString("N"),
+                            Status = OrchestrationRuntimeStatus.Pending,
+                            CreatedAt = now,
+                            LastUpdatedAt = now,
+                            Input = e.Input,
+                            Parent = e.Parent,
+                        };
+                        history = [];
+                        completed.Clear();
+                        seenMessages.Clear();
+                    }
+
+                    newEvents.Add(e);
+                    record = record with { Status = OrchestrationRuntimeStatus.Running, Name = e.Name ?? record.Name, Input = e.Input };
+                    foreach (var held in buffered)
+                    {
+                        queue.Enqueue(held);
+                    }
+
+                    buffered.Clear();
+                    dirty = run = true;
+                    break;
+
+                case HistoryEventType.ExecutionTerminated:
+                    if (record is null || InstanceRecord.IsTerminal(record.Status) || terminate is not null)
+                    {
+                        continue;
+                    }
+
+                    terminate = e;
+                    break;
+
+                case HistoryEventType.ExecutionSuspended:
+                    if (record?.Status != OrchestrationRuntimeStatus.Running)
+                    {
+                        continue;
+                    }
+
+                    record = record with { Status = OrchestrationRuntimeStatus.Suspended };
+                    newEvents.Add(e);
+                    dirty = true;
+                    break;
+
+                case HistoryEventType.ExecutionResumed:
+                    if (record?.Status != OrchestrationRuntimeStatus.Suspended)
+                    {
+                        continue;
+                    }
+
+                    record = record with { Status = OrchestrationRuntimeStatus.Running };
+                    newEvents.Add(e);
+                    foreach (var held in buffered)
+                    {
+                        queue.Enqueue(held);
+                    }
+
+                    buffered.Clear();
+                    dirty = run = true;
+                    break;
+
+                case HistoryEventType.ExecutionRewound:
+                    if (record?.Status != OrchestrationRuntimeStatus.Failed)
+                    {
+                        continue;
+                    }
+
+                    var rewound = Rewind(record, history, e, work, outgoing, now);
+                    newEvents.Add(rewound);
+                    completed = CompletedTaskIds(history.Append(rewound));
+                    record = record with { Status = OrchestrationRuntimeStatus.Running, Failure = null, CompletedAt = null, Output = null };
+                    dirty = run = true;
+                    break;
+
+                default:
+                    if (record is null || InstanceRecord.IsTerminal(record.Status) ||
+                        (message.ExecutionId is not null && message.ExecutionId != record.ExecutionId))
+                    {
+                        continue;
+                    }
+
+                    if (record.Status is OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.Pending ||
+                        (record.Status == OrchestrationRuntimeStatus.ContinuedAsNew && history.Count == 0 && newEvents.Count == 0))
+                    {
+                        buffered.Add(message);
+                        dirty = true;
+                        continue;
+                    }
+
+                    if (e.EventType == HistoryEventType.EventRaised)
+                    {
+                        if (!seenMessages.Add(message.MessageId))
+                        {
+                            continue;
+                        }
+
+                        e = e with { MessageId = message.MessageId };
+                    }
+                    else if (e.TaskId is { } taskId && !completed.Add(taskId))
+                    {
+                        continue;
+                    }
+
+                    newEvents.Add(e);
+                    run = true;
+                    break;
+            }
+        }
+
+        if (record is null)
+        {
+            return new ProcessOutcome(commit, state);
+        }
+
+        record = record with { Buffered = buffered };
+        var episodeEvents = new List<HistoryEvent>();
+        if (terminate is not null)
+        {
+            newEvents.Add(terminate);
+            episodeEvents.AddRange(newEvents);
+            Number(history.Count, episodeEvents);
+            record = record with { Status = OrchestrationRuntimeStatus.Terminated, Output = terminate.Result, CompletedAt = now, Buffered = [] };
+            if (terminate.Recursive)
+            {
+                TerminateChildren(history.Concat(episodeEvents), terminate, outgoing, now);
+            }
+
+            if (record.Parent is { } terminatedParent)
+            {
+                outgoing.Add(ToParent(terminatedParent, record.InstanceId, HistoryEventType.SubOrchestrationInstanceFailed, null,
+                    new TaskFailureDetails("OrchestrationTerminated", $"Sub-orchestration '{record.InstanceId}' was terminated."), now));
+            }
+
+            work.Clear();
+            dirty = true;
+        }
+        else if (run && record.Status is OrchestrationRuntimeStatus.Running)
+        {
+            episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.OrchestratorStarted, Timestamp = now });
+            episodeEvents.AddRange(newEvents);
+            Number(history.Count, episodeEvents);
+            record = Execute(partition, record, history, episodeEvents, work, outgoing, commit, now);
+            dirty = true;
+        }
+        else if (newEvents.Count > 0)
+        {
+            episodeEvents.AddRange(newEvents);
+            Number(history.Count, episodeEvents);
+        }
+
+        if (!dirty && episodeEvents.Count == 0)
+        {
+            return new ProcessOutcome(commit, state);
+        }
+
+        var outcome = Finish(partition, commit, record, history, episodeEvents, work, outgoing, now);
+        return outcome;
+    }
+
+    private ProcessOutcome Finish(int partition, InstanceCommit commit, InstanceRecord record, List<HistoryEvent> history,
+        List<HistoryEvent> episodeEvents, List<ActivityCall> work, List<InboxMessage> outgoing, DateTimeOffset now)
+    {
+        WorkGroup? group = null;
+        if (episodeEvents.Count > 0)
+        {
+            commit.Episode = new HistoryEpisode(record.ExecutionId, record.EpisodeCount, episodeEvents);
+            history.AddRange(episodeEvents);
+            var openWork = record.OpenWork.ToList();
+            if (work.Count > 0)
+            {
+                group = new WorkGroup(record.InstanceId, record.ExecutionId, record.EpisodeCount, work);
+                commit.NewWork.Add(group);
+                openWork.Add(new WorkGroupRef(record.EpisodeCount, work.Select(w => w.TaskId).ToArray()));
+            }
+
+            var done = CompletedTaskIds(history);
+            var terminal = InstanceRecord.IsTerminal(record.Status);
+            foreach (var open in openWork.ToList())
+            {
+                if (terminal || open.TaskIds.All(done.Contains))
+                {
+                    if (group is not null && open.Episode == group.Episode)
+                    {
+                        commit.NewWork.Remove(group);
+                        group = null;
+                    }
+                    else
+                    {
+                        commit.DeletedWorkEpisodes.Add(open.Episode);
+                        commit.DeletedWorkExecutionId = record.ExecutionId;
+                    }
+
+                    openWork.Remove(open);
+                }
+            }
+
+            record = record with { EpisodeCount = record.EpisodeCount + 1, OpenWork = openWork };
+        }
+
+        record = record with { LastUpdatedAt = now };
+        commit.Record = record;
+        foreach (var message in outgoing)
+        {
+            var target = Partitioning.PartitionOf(message.InstanceId, partitionCount);
+            if (target == partition && commit.LocalMessages.Count < 32)
+            {
+                commit.LocalMessages.Add(message);
+            }
+            else
+            {
+                var entry = commit.Outbox.Find(o => o.TargetPartition == target);
+                var list = entry?.Messages.ToList() ?? [];
+                list.Add(message);
+                if (entry is not null)
+                {
+                    commit.Outbox.Remove(entry);
+                }
+
+                commit.Outbox.Add(new OutboxEntry(target, $"{record.InstanceId}|{record.ExecutionId}|{record.EpisodeCount:D8}|{target:D3}", list));
+            }
+        }
+
+        var state = new InstanceState(record, null, history);
+        var outcome = new ProcessOutcome(commit, state);
+        if (group is not null)
+        {
+            outcome.Work.Add(group);
+        }
+
+        return outcome;
+    }
+
+    private InstanceRecord Execute(int partition, InstanceRecord record, List<HistoryEvent> history, List<HistoryEvent> episodeEvents,
+        List<ActivityCall> work, List<InboxMessage> outgoing, InstanceCommit commit, DateTimeOffset now)
+    {
+        var orchestrator = registry.CreateOrchestrator(record.Name, services);
+        ExecutionResult result;
+        if (orchestrator is null)
+        {
+            result = new ExecutionResult
+            {
+                Outcome = ExecutionOutcome.Failed,
+                Failure = new TaskFailureDetails("OrchestratorNotRegistered", $"No orchestrator named '{record.Name}' is registered."),
+            };
+        }
+        else
+        {
+            var executor = new OrchestrationExecutor(record.Name, record.InstanceId, record.Parent, loggerFactory);
+            result = executor.Execute(orchestrator, history, episodeEvents);
+        }
+
+        if (result.CustomStatusSet)
+        {
+            record = record with { CustomStatus = result.CustomStatus };
+        }
+
+        foreach (var action in result.NewActions)
+        {
+            episodeEvents.Add(Schedule(record, action, work, outgoing, now) with { EventId = history.Count + episodeEvents.Count });
+        }
+
+        switch (result.Outcome)
+        {
+            case ExecutionOutcome.Completed:
+                episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Result = result.Output, EventId = history.Count + episodeEvents.Count });
+                record = record with { Status = OrchestrationRuntimeStatus.Completed, Output = result.Output, CompletedAt = now };
+                if (record.Parent is { } parent)
+                {
+                    outgoing.Add(ToParent(parent, record.InstanceId, HistoryEventType.SubOrchestrationInstanceCompleted, result.Output, null, now));
+                }
+
+                break;
+            case ExecutionOutcome.Failed:
+                episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionFailed, Timestamp = now, Failure = result.Failure, EventId = history.Count + episodeEvents.Count });
+                record = record with { Status = OrchestrationRuntimeStatus.Failed, Failure = result.Failure, CompletedAt = now };
+                if (record.Parent is { } failedParent)
+                {
+                    outgoing.Add(ToParent(failedParent, record.InstanceId, HistoryEventType.SubOrchestrationInstanceFailed, null, result.Failure, now));
+                }
+
+                break;
+            case ExecutionOutcome.ContinuedAsNew:
+                episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.ContinueAsNew, Timestamp = now, Input = result.ContinueAsNewInput, EventId = history.Count + episodeEvents.Count });
+                var nextExecution = DeterministicId($"{record.InstanceId}|{record.ExecutionId}|next");
+                commit.GarbageHistory.Add((record.ExecutionId, record.EpisodeCount));
+                if (record.OpenWork.Count > 0)
+                {
+                    commit.DeletedWorkExecutionId = record.ExecutionId;
+                    commit.DeletedWorkEpisodes.AddRange(record.OpenWork.Select(w => w.Episode));
+                }
+
+                var start = new InboxMessage
+                {
+                    MessageId = $"{record.InstanceId}|{nextExecution}|start",
+                    InstanceId = record.InstanceId,
+                    ExecutionId = nextExecution,
+                    Due = now,
+                    Event = new HistoryEvent
+                    {
+                        EventType = HistoryEventType.ExecutionStarted,
+                        Name = record.Name,
+                        Input = result.ContinueAsNewInput,
+                        ExecutionId = nextExecution,
+                        Parent = record.Parent,
+                        Timestamp = now,
+                    },
+                };
+                var carried = result.CarryOverEvents.Select((c, i) => new InboxMessage
+                {
+                    MessageId = $"{record.InstanceId}|{nextExecution}|carry{i:D4}",
+                    InstanceId = record.InstanceId,
+                    ExecutionId = nextExecution,
+                    Due = now,
+                    Event = c with { MessageId = null },
+                });
+                outgoing.Add(start);
+                outgoing.AddRange(carried);
+                work.Clear();
+                episodeEvents.Clear();
+                history.Clear();
+                return record with
+                {
+                    Status = OrchestrationRuntimeStatus.ContinuedAsNew,
+                    ExecutionId = nextExecution,
+                    Input = result.ContinueAsNewInput,
+                    EpisodeCount = 0,
+                    OpenWork = [],
+                    Output = null,
+                };
+            default:
+                break;
+        }
+
+        return record;
+    }
+
+    private HistoryEvent Schedule(InstanceRecord record, OrchestratorAction action, List<ActivityCall> work, List<InboxMessage> outgoing, DateTimeOffset now)
+    {
+        switch (action.Kind)
+        {
+            case ActionKind.ScheduleTask:
+                work.Add(new ActivityCall(action.TaskId, action.Name, action.Input));
+                return new HistoryEvent { EventType = HistoryEventType.TaskScheduled, TaskId = action.TaskId, Name = action.Name, Input = action.Input, Timestamp = now };
+            case ActionKind.CreateTimer:
+                outgoing.Add(new InboxMessage
+                {
+                    MessageId = $"{record.InstanceId}|{record.ExecutionId}|t{action.TaskId}",
+                    InstanceId = record.InstanceId,
+                    ExecutionId = record.ExecutionId,
+                    Due = action.FireAt,
+                    Event = new HistoryEvent { EventType = HistoryEventType.TimerFired, TaskId = action.TaskId, FireAt = action.FireAt },
+                });
+                return new HistoryEvent { EventType = HistoryEventType.TimerCreated, TaskId = action.TaskId, FireAt = action.FireAt, Name = string.Empty, Timestamp = now };
+            case ActionKind.CreateSubOrchestration:
+                var childExecution = DeterministicId($"{record.InstanceId}|{record.ExecutionId}|{action.TaskId}");
+                outgoing.Add(new InboxMessage
+                {
+                    MessageId = $"{record.InstanceId}|{record.ExecutionId}|s{action.TaskId}",
+                    InstanceId = action.InstanceId!,
+                    ExecutionId = childExecution,
+                    Due = now,
+                    Event = new HistoryEvent
+                    {
+                        EventType = HistoryEventType.ExecutionStarted,
+                        Name = action.Name,
+                        Input = action.Input,
+                        ExecutionId = childExecution,
+                        Parent = new ParentInfo(record.Name, record.InstanceId, record.ExecutionId, action.TaskId),
+                    },
+                });
+                return new HistoryEvent
+                {
+                    EventType = HistoryEventType.SubOrchestrationInstanceCreated,
+                    TaskId = action.TaskId,
+                    Name = action.Name,
+                    Input = action.Input,
+                    InstanceId = action.InstanceId,
+                    ExecutionId = childExecution,
+                    Timestamp = now,
+                };
+            default:
+                outgoing.Add(new InboxMessage
+                {
+                    MessageId = $"{record.InstanceId}|{record.ExecutionId}|e{action.TaskId}",
+                    InstanceId = action.InstanceId!,
+                    Due = now,
+                    Event = new HistoryEvent { EventType = HistoryEventType.EventRaised, Name = action.Name, Input = action.Input },
+                });
+                return new HistoryEvent { EventType = HistoryEventType.EventSent, TaskId = action.TaskId, Name = action.Name, Input = action.Input, InstanceId = action.InstanceId, Timestamp = now };
+        }
+    }
+
+    private static HistoryEvent Rewind(InstanceRecord record, List<HistoryEvent> history, HistoryEvent request, List<ActivityCall> work, List<InboxMessage> outgoing, DateTimeOffset now)
+    {
+        var alreadySkipped = history.Where(h => h.EventType == HistoryEventType.ExecutionRewound)
+            .SelectMany(h => h.RewoundEventIds ?? []).ToHashSet();
+        var skip = new List<int>();
+        foreach (var e in history)
+        {
+            if (alreadySkipped.Contains(e.EventId))
+            {
+                continue;
+            }
+
+            switch (e.EventType)
+            {
+                case HistoryEventType.ExecutionFailed:
+                    skip.Add(e.EventId);
+                    break;
+                case HistoryEventType.TaskFailed:
+                    skip.Add(e.EventId);
+                    var scheduled = history.Find(h => h.EventType == HistoryEventType.TaskScheduled && h.TaskId == e.TaskId);
+                    if (scheduled is not null)
+                    {
+                        work.Add(new ActivityCall(scheduled.TaskId!.Value, scheduled.Name!, scheduled.Input));
+                    }
+
+                    break;
+                case HistoryEventType.SubOrchestrationInstanceFailed:
+                    skip.Add(e.EventId);
+                    var created = history.Find(h => h.EventType == HistoryEventType.SubOrchestrationInstanceCreated && h.TaskId == e.TaskId);
+                    if (created?.InstanceId is { } child)
+                    {
+                        outgoing.Add(new InboxMessage
+                        {
+                            MessageId = $"{record.InstanceId}|{record.ExecutionId}|rw{history.Count}|{e.TaskId}",
+                            InstanceId = child,
+                            Due = now,
+                            Event = new HistoryEvent { EventType = HistoryEventType.ExecutionRewound, Result = request.Result },
+                        });
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return request with { RewoundEventIds = skip };
+    }
+
+    private static void TerminateChildren(IEnumerable<HistoryEvent> events, HistoryEvent terminate, List<InboxMessage> outgoing, DateTimeOffset now)
+    {
+        var list = events.ToList();
+        var finished = list.Where(e => e.EventType is HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed)
+            .Select(e => e.TaskId).ToHashSet();
+        foreach (var created in list.Where(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCreated && !finished.Contains(e.TaskId)))
+        {
+            outgoing.Add(new InboxMessage
+            {
+                MessageId = $"{created.InstanceId}|{created.ExecutionId}|terminate",
+                InstanceId = created.InstanceId!,
+                ExecutionId = created.ExecutionId,
+                Due = now,
+                Event = new HistoryEvent { EventType = HistoryEventType.ExecutionTerminated, Result = terminate.Result, Recursive = true },
+            });
+        }
+    }
+
+    private static InboxMessage ToParent(ParentInfo parent, string childId, HistoryEventType type, string? result, TaskFailureDetails? failure, DateTimeOffset now) => new()
+    {
+        MessageId = $"{parent.InstanceId}|{parent.ExecutionId}|c{parent.TaskId}|{childId}",
+        InstanceId = parent.InstanceId,
+        ExecutionId = parent.ExecutionId,
+        Due = now,
+        Event = new HistoryEvent { EventType = type, TaskId = parent.TaskId, Result = result, Failure = failure, InstanceId = childId },
+    };
+
+    private static void Number(int start, List<HistoryEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i] = events[i] with { EventId = start + i };
+        }
+    }
+
+    internal static HashSet<int> CompletedTaskIds(IEnumerable<HistoryEvent> history)
+    {
+        var set = new HashSet<int>();
+        var events = history.ToList();
+        var rewound = events.Where(e => e.EventType == HistoryEventType.ExecutionRewound).SelectMany(e => e.RewoundEventIds ?? []).ToHashSet();
+        foreach (var e in events)
+        {
+            if (rewound.Contains(e.EventId))
+            {
+                continue;
+            }
+
+            if (e.TaskId is { } id && e.EventType is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed
+                or HistoryEventType.TimerFired or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed)
+            {
+                set.Add(id);
+            }
+        }
+
+        return set;
+    }
+
+    internal static string DeterministicId(string seed) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(seed)).AsSpan(0, 16)).ToLowerInvariant();
+}

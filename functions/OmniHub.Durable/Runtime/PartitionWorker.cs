@@ -1,0 +1,325 @@
+using Microsoft.Extensions.Logging;
+using OmniHub.Durable.Storage;
+
+namespace OmniHub.Durable.Runtime;
+
+/// <summary>
+/// Owns one partition: reads due inbox messages, replays the affected instances and commits their progress in
+/// batched, fenced transactions; then runs the new activities and forwards messages to other partitions.
+/// </summary>
+internal sealed class PartitionWorker(
+    PartitionLease lease,
+    ITaskHubStore store,
+    InstanceProcessor processor,
+    ActivityDispatcher dispatcher,
+    PartitionSignals signals,
+    TimeProvider time,
+    DurableEngineOptions options,
+    ILogger logger)
+{
+    private const int MaxMessagesPerInstance = 40;
+    private const int MaxCachedInstances = 50_000;
+    private readonly Dictionary<string, InstanceState> _cache = new(StringComparer.Ordinal);
+    private readonly int _partition = lease.Partition;
+    private DateTimeOffset? _nextTimer;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var idle = TimeSpan.FromMilliseconds(5);
+        var recovered = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!recovered)
+                {
+                    await RecoverAsync(cancellationToken);
+                    recovered = true;
+                }
+
+                var now = time.GetUtcNow();
+                var batch = await store.ReadInboxAsync(_partition, now, options.MaxMessagesPerRead, cancellationToken);
+                if (batch.Messages.Count == 0)
+                {
+                    await WaitAsync(batch.NextDue, idle, cancellationToken);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollInterval.Ticks));
+                    continue;
+                }
+
+                idle = TimeSpan.FromMilliseconds(5);
+                await ProcessAsync(batch.Messages, now, cancellationToken);
+            }
+            catch (PartitionLostException)
+            {
+                logger.PartitionLost(lease.OwnerId, _partition);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.WorkerError(ex, _partition);
+                _cache.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var outbox = await store.ReadOutboxAsync(_partition, cancellationToken);
+        if (outbox.Count > 0)
+        {
+            await ForwardAsync(outbox, cancellationToken);
+        }
+
+        foreach (var group in await store.ReadWorkAsync(_partition, cancellationToken))
+        {
+            var state = await LoadAsync(group.InstanceId, cancellationToken);
+            if (state is null || state.Record.ExecutionId != group.ExecutionId || InstanceRecord.IsTerminal(state.Record.Status))
+            {
+                continue;
+            }
+
+            var done = InstanceProcessor.CompletedTaskIds(state.History);
+            foreach (var call in group.Calls.Where(c => !done.Contains(c.TaskId)))
+            {
+                dispatcher.Enqueue(group, call);
+            }
+        }
+    }
+
+    private async Task WaitAsync(DateTimeOffset? nextDue, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var waits = new List<Task> { signals.WaitAsync(_partition), Task.Delay(poll, TimeProvider.System, cancel.Token) };
+        var due = Min(nextDue, _nextTimer);
+        if (due is { } at)
+        {
+            var delay = at - time.GetUtcNow();
+            if (delay <= TimeSpan.Zero)
+            {
+                _nextTimer = null;
+                return;
+            }
+
+            waits.Add(Task.Delay(delay > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : delay, time, cancel.Token));
+        }
+
+        await Task.WhenAny(waits);
+        await cancel.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private async Task ProcessAsync(IReadOnlyList<InboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var groups = messages.GroupBy(m => m.InstanceId, StringComparer.Ordinal)
+            .Select(g => (Id: g.Key, Messages: g.Take(MaxMessagesPerInstance).ToList()))
+            .ToList();
+
+        // Load the instances this batch touches that are not cached (or whose row a client replaced).
+        var toLoad = groups.Where(g => NeedsLoad(g.Id, g.Messages)).Select(g => g.Id).ToList();
+        using (var throttle = new SemaphoreSlim(16))
+        {
+            await Task.WhenAll(toLoad.Select(async id =>
+            {
+                await throttle.WaitAsync(cancellationToken);
+                try
+                {
+                    await LoadAsync(id, cancellationToken);
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }));
+        }
+
+        var outcomes = new List<ProcessOutcome>();
+        foreach (var (id, group) in groups)
+        {
+            _cache.TryGetValue(id, out var state);
+            try
+            {
+                outcomes.Add(processor.Process(_partition, id, state, group, now));
+            }
+            catch (Exception ex)
+            {
+                var poison = await HandlePoisonAsync(id, state, group, ex, now, cancellationToken);
+                if (poison is not null)
+                {
+                    outcomes.Add(poison);
+                }
+            }
+        }
+
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var result = await store.CommitAsync(lease, outcomes.Select(o => o.Commit).ToArray(), cancellationToken);
+        var outbox = new List<OutboxEntry>();
+        foreach (var outcome in outcomes)
+        {
+            var id = outcome.Commit.InstanceId;
+            if (result.NotApplied.Contains(id))
+            {
+                if (result.Conflicts.Contains(id))
+                {
+                    _cache.Remove(id);
+                }
+
+                continue;
+            }
+
+            if (outcome.NewState is { } state)
+            {
+                if (result.InstanceETags.TryGetValue(id, out var etag))
+                {
+                    state.ETag = etag;
+                }
+
+                if (InstanceRecord.IsTerminal(state.Record.Status))
+                {
+                    _cache.Remove(id);
+                }
+                else
+                {
+                    _cache[id] = state;
+                }
+            }
+
+            foreach (var group in outcome.Work)
+            {
+                foreach (var call in group.Calls)
+                {
+                    dispatcher.Enqueue(group, call);
+                }
+            }
+
+            foreach (var local in outcome.Commit.LocalMessages)
+            {
+                _nextTimer = local.Due > now ? Min(_nextTimer, local.Due) : _nextTimer;
+                if (local.Due <= now)
+                {
+                    signals.Signal(_partition);
+                }
+            }
+
+            outbox.AddRange(outcome.Commit.Outbox);
+        }
+
+        if (outbox.Count > 0)
+        {
+            await ForwardAsync(outbox, cancellationToken);
+        }
+
+        foreach (var outcome in outcomes.Where(o => !result.NotApplied.Contains(o.Commit.InstanceId)))
+        {
+            foreach (var (executionId, episodes) in outcome.Commit.GarbageHistory)
+            {
+                await store.DeleteHistoryAsync(outcome.Commit.InstanceId, executionId, episodes, cancellationToken);
+            }
+        }
+
+        if (_cache.Count > MaxCachedInstances)
+        {
+            _cache.Clear();
+        }
+    }
+
+    private bool NeedsLoad(string id, List<InboxMessage> messages)
+    {
+        if (!_cache.TryGetValue(id, out var state))
+        {
+            return true;
+        }
+
+        return messages.Any(m => m.Event.EventType == HistoryEventType.ExecutionStarted && m.Event.Parent is null
+            && m.Event.ExecutionId != state.Record.ExecutionId);
+    }
+
+    private async Task<InstanceState?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(id, out var cached))
+        {
+            _cache.Remove(id);
+        }
+
+        var stored = await store.ReadInstanceAsync(id, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var history = stored.Record.EpisodeCount == 0 || (InstanceRecord.IsTerminal(stored.Record.Status) && stored.Record.Status != OrchestrationRuntimeStatus.Failed)
+            ? []
+            : await store.ReadHistoryAsync(id, stored.Record.ExecutionId, stored.Record.EpisodeCount, cancellationToken);
+        var state = new InstanceState(stored.Record, stored.ETag, history.ToList());
+        _cache[id] = state;
+        return state;
+    }
+
+    private async Task ForwardAsync(IReadOnlyList<OutboxEntry> outbox, CancellationToken cancellationToken)
+    {
+        await store.ForwardAsync(_partition, outbox, cancellationToken);
+        foreach (var target in outbox.Select(o => o.TargetPartition).Distinct())
+        {
+            signals.Signal(target);
+        }
+    }
+
+    private async Task<ProcessOutcome?> HandlePoisonAsync(string id, InstanceState? state, List<InboxMessage> messages, Exception error,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var attempts = messages.Max(m => m.FailedAttempts) + 1;
+        logger.ProcessingFailed(error, id, attempts);
+        if (attempts < options.MaxMessageAttempts)
+        {
+            foreach (var m in messages)
+            {
+                await store.RecordFailedAttemptAsync(_partition, m, cancellationToken);
+            }
+
+            return null;
+        }
+
+        var first = messages[0];
+        var reason = $"Message '{first.MessageId}' ({first.Event.EventType}) could not be processed after {attempts} attempts: {error.GetType().Name}: {error.Message}";
+        foreach (var m in messages)
+        {
+            logger.DeadLettered(m.MessageId, id, reason);
+            await store.DeadLetterAsync(_partition, m, reason, cancellationToken);
+        }
+
+        if (state is null || InstanceRecord.IsTerminal(state.Record.Status))
+        {
+            return null;
+        }
+
+        var failure = new TaskFailureDetails("PoisonMessage", reason);
+        var record = state.Record with
+        {
+            Status = OrchestrationRuntimeStatus.Failed,
+            Failure = failure,
+            CompletedAt = now,
+            LastUpdatedAt = now,
+            EpisodeCount = state.Record.EpisodeCount + 1,
+        };
+        var failed = new HistoryEvent { EventType = HistoryEventType.ExecutionFailed, EventId = state.History.Count, Timestamp = now, Failure = failure };
+        var commit = new InstanceCommit
+        {
+            InstanceId = id,
+            ExpectedETag = state.ETag,
+            Record = record,
+            Episode = new HistoryEpisode(record.ExecutionId, state.Record.EpisodeCount, [failed]),
+        };
+        return new ProcessOutcome(commit, new InstanceState(record, null, [.. state.History, failed]));
+    }
+}
