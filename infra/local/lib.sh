@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # settings defined here are read by the scripts that source this file
 # Shared by start-emulators.sh, stop-emulators.sh, run-hub.sh and run-tests.sh. Source it; don't run it.
 #
 # Settings (environment, all optional):
@@ -41,7 +41,9 @@ omnihub_validate_ports() {
   local name port
   for name in AZURITE_BLOB_PORT AZURITE_QUEUE_PORT AZURITE_TABLE_PORT COSMOS_PORT; do
     port="${!name}"
-    [[ "$port" =~ ^[0-9]+$ ]] && ((port > 0 && port < 65536)) || omnihub_die "$name='$port' is not a TCP port number"
+    if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
+      omnihub_die "$name='$port' is not a TCP port number"
+    fi
   done
 }
 

@@ -9,7 +9,7 @@
 # infra/local/lib.sh. The host reads local.settings.json (copied from local.settings.sample.json when missing);
 # this script points its storage and Cosmos settings at the emulators it runs.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$OMNIHUB_ROOT"
 
@@ -20,8 +20,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 command -v dotnet >/dev/null 2>&1 || omnihub_die "dotnet is not installed (the .NET 10 SDK is needed)"
-[[ "$OMNIHUB_HOST_PORT" =~ ^[0-9]+$ ]] && ((OMNIHUB_HOST_PORT > 0 && OMNIHUB_HOST_PORT < 65536)) \
-  || omnihub_die "OMNIHUB_HOST_PORT='$OMNIHUB_HOST_PORT' is not a TCP port number"
+if ! [[ "$OMNIHUB_HOST_PORT" =~ ^[0-9]+$ ]] || ((OMNIHUB_HOST_PORT < 1 || OMNIHUB_HOST_PORT > 65535)); then
+  omnihub_die "OMNIHUB_HOST_PORT='$OMNIHUB_HOST_PORT' is not a TCP port number"
+fi
 if omnihub_port_open "$OMNIHUB_HOST_PORT"; then
   omnihub_die "port $OMNIHUB_HOST_PORT (the hub's HTTP port) is in use by $(omnihub_port_owner "$OMNIHUB_HOST_PORT"). Stop it, or run with OMNIHUB_HOST_PORT=<another port>."
 fi
@@ -35,6 +36,7 @@ started_file="$(mktemp "${TMPDIR:-/tmp}/omnihub-started.XXXXXX")"
 export OMNIHUB_STARTED_FILE="$started_file"
 host_pid=""
 
+# shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
   trap - INT TERM
   if [[ -n "$host_pid" ]] && omnihub_pid_alive "$host_pid"; then
@@ -82,10 +84,10 @@ host_dll="functions/OmniHub.Host/bin/Debug/net10.0/OmniHub.Host.dll"
 host_pid=$!
 
 url="http://127.0.0.1:$OMNIHUB_HOST_PORT"
-started=$SECONDS
+waiting_since=$SECONDS
 until node "$OMNIHUB_LOCAL_DIR/probe.js" http "$url/health" 1000 2>/dev/null; do
   omnihub_pid_alive "$host_pid" || { wait "$host_pid" || true; host_pid=""; omnihub_die "the host exited while starting; see its log above"; }
-  ((SECONDS - started < OMNIHUB_HOST_START_TIMEOUT)) || omnihub_die "the host did not answer on $url/health within ${OMNIHUB_HOST_START_TIMEOUT}s"
+  ((SECONDS - waiting_since < OMNIHUB_HOST_START_TIMEOUT)) || omnihub_die "the host did not answer on $url/health within ${OMNIHUB_HOST_START_TIMEOUT}s"
   sleep 0.5
 done
 

@@ -10,7 +10,7 @@
 # OMNIHUB_TEST_VERBOSITY=minimal|normal|detailed (console logger), OMNIHUB_TEST_HANG_TIMEOUT=15m (a test hanging longer is
 # dumped and killed), plus the emulator settings at the top of infra/local/lib.sh.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$OMNIHUB_ROOT"
 
@@ -29,6 +29,7 @@ command -v dotnet >/dev/null 2>&1 || omnihub_die "dotnet is not installed (the .
 started_file="$(mktemp "${TMPDIR:-/tmp}/omnihub-started.XXXXXX")"
 export OMNIHUB_STARTED_FILE="$started_file"
 
+# shellcheck disable=SC2317  # invoked by the EXIT trap
 stop_started_emulators() {
   local -a started=()
   if [[ -f "$started_file" ]]; then

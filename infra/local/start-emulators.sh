@@ -7,7 +7,7 @@
 #
 # Ports and other settings: see the top of infra/local/lib.sh (AZURITE_BLOB_PORT, COSMOS_PORT, ...).
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 names=()
@@ -15,15 +15,15 @@ while (($# > 0)); do
   case "$1" in
     --location)
       (($# >= 2)) || omnihub_die "--location needs a directory"
-      AZURITE_LOCATION="$2"
+      AZURITE_LOCATION="$2" # read by lib.sh
       shift 2
       ;;
     --location=*)
-      AZURITE_LOCATION="${1#--location=}"
+      AZURITE_LOCATION="${1#--location=}" # read by lib.sh
       shift
       ;;
     -h | --help)
-      sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *)
