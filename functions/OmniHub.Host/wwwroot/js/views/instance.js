@@ -13,17 +13,32 @@ export async function render(container, { id, isCurrent }) {
   const body = h('div', null, loading());
   container.append(head, result, body);
 
+  let shown = null;
+
   async function refresh() {
     let data;
     try {
       data = await getInstance(id);
     } catch (error) {
-      if (!isCurrent()) return;
+      if (!isCurrent()) return null;
       clear(body).appendChild(problemBox(error));
-      return;
+      return null;
     }
-    if (!isCurrent()) return;
+    if (!isCurrent()) return null;
+    shown = data;
     clear(body).append(...content(data));
+    return data;
+  }
+
+  /** Management actions answer 202 and apply asynchronously: re-read until the instance changes (up to ~10 s). */
+  async function refreshUntilChanged() {
+    const before = shown ? `${pick(shown, 'runtimeStatus')}|${pick(shown, 'lastUpdatedTime')}` : null;
+    for (let attempt = 0; attempt < 14; attempt += 1) {
+      const data = await refresh();
+      if (!data || !isCurrent()) return;
+      if (`${pick(data, 'runtimeStatus')}|${pick(data, 'lastUpdatedTime')}` !== before) return;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    }
   }
 
   function content(data) {
@@ -104,7 +119,7 @@ export async function render(container, { id, isCurrent }) {
       result.appendChild(problemBox(error));
       return null;
     } finally {
-      await refresh();
+      await refreshUntilChanged();
     }
   }
 

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace OmniHub.Browser.Tests;
+
+[Collection(MonitorCollection.Name)]
+public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task UnmappedSku_CreateMappingInQueue_OrderLeavesAwaitingMapping()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var catalogSku = $"BT-TEE-{run}";
+        var channelOrderId = HubData.NewChannelOrderId("bt-map");
+        var channelSku = $"SHOP-{run}";
+        await HubData.ImportAsync(monitor.Hub.Api, "catalog", new[] { new { sku = catalogSku, title = "Browser test tee" } });
+        var instanceId = await HubData.StartOrderAsync(monitor.Hub.Api, HubData.ShopifyOrder(channelOrderId, channelSku));
+        var exception = await HubData.EventuallyAsync(
+            async () => (await HubData.GetOpsAsync(monitor.Hub.Api, "exceptions?kind=unmapped-sku&open=true"))!.AsArray()
+                .FirstOrDefault(e => (string?)e!["orderId"] == instanceId)?.AsObject(),
+            $"an unmapped-sku exception for {instanceId}");
+        var exceptionId = (string)exception["id"]!;
+        await using var session = await MonitorSession.OpenAsync(monitor.Chromium, monitor.Hub.Address);
+        await session.SignInAsync(monitor.Hub.OperatorKey);
+
+        // the queue shows the exception with a mapping form prefilled from the order
+        await session.GoAsync("#/exceptions?kind=unmapped-sku");
+        var card = session.Page.GetByRole(AriaRole.Article, new() { Name = $"Exception {exceptionId}" });
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        var form = card.GetByRole(AriaRole.Form, new() { Name = "Create mapping" });
+        await Assertions.Expect(form.GetByLabel("Channel", new() { Exact = true })).ToHaveValueAsync("shopify");
+        await Assertions.Expect(form.GetByLabel("Channel key")).ToHaveValueAsync(channelSku);
+
+        // an invalid mapping is explained before anything is sent
+        await form.GetByLabel("Mapping kind").SelectOptionAsync("Multipack");
+        await form.GetByLabel("Component 1 SKU").FillAsync(catalogSku);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create mapping and resume" }).ClickAsync();
+        await Assertions.Expect(form.GetByRole(AriaRole.Alert)).ToContainTextAsync("pack size of at least 2");
+
+        await form.GetByLabel("Mapping kind").SelectOptionAsync("Single");
+        await Screenshots.SaveAsync(session.Page, output, "exception-unmapped-form");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create mapping and resume" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Resolved {exceptionId}" })).ToBeVisibleAsync();
+        await Assertions.Expect(card).ToBeHiddenAsync();
+        await Screenshots.SaveAsync(session.Page, output, "exception-resolved");
+
+        // the waiting orchestration received the mapping and the order moved on
+        var detail = await HubData.EventuallyAsync(
+            async () =>
+            {
+                var view = (await HubData.GetOpsAsync(monitor.Hub.Api, $"orders/{Uri.EscapeDataString(instanceId)}"))!.AsObject();
+                return (string?)view["order"]?["status"] is { } status && status != "Received" && status != "AwaitingMapping" ? view : null;
+            },
+            $"{instanceId} past AwaitingMapping");
+        var mapped = detail["mapping"]?["lines"]?.AsArray() ?? new JsonArray();
+        Assert.Contains(mapped, line => (string?)line!["sku"] == catalogSku);
+
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "open the order" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Mapped lines (exploded SKUs)" })).ToContainTextAsync(catalogSku);
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Audit trail" })).Not.ToContainTextAsync("No audit records.");
+        await Screenshots.SaveAsync(session.Page, output, "order-after-mapping");
+        session.AssertCleanRun();
+    }
+}

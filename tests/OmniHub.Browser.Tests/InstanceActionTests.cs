@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace OmniHub.Browser.Tests;
+
+[Collection(MonitorCollection.Name)]
+public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Terminate_FromListThroughDetailWithConfirmation_ShowsTerminated()
+    {
+        // A real order instance that waits for an operator (its SKU has no mapping), so it stays Running.
+        var channelOrderId = HubData.NewChannelOrderId("bt-term");
+        var instanceId = await HubData.StartOrderAsync(monitor.Hub.Api, HubData.ShopifyOrder(channelOrderId, "NOMAP-" + channelOrderId));
+        await HubData.EventuallyAsync(
+            async () => (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"] == "Running" ? instanceId : null,
+            $"{instanceId} running");
+        await using var session = await MonitorSession.OpenAsync(monitor.Chromium, monitor.Hub.Address);
+        await session.SignInAsync(monitor.Hub.OperatorKey);
+
+        // list, filtered by the instance-id prefix and status
+        await session.GoAsync("#/instances");
+        await session.Page.GetByLabel("Instance id prefix").FillAsync("order:shopify:bt-term");
+        await session.Page.GetByLabel("Running", new() { Exact = true }).CheckAsync();
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        var row = session.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = instanceId });
+        await Assertions.Expect(row).ToContainTextAsync("Running");
+        await Screenshots.SaveAsync(session.Page, output, "instances-list");
+
+        // detail: status, history and timeline of the real run
+        await row.GetByRole(AriaRole.Link, new() { Name = instanceId }).ClickAsync();
+        await Assertions.Expect(session.Page.Locator("#runtime-status")).ToHaveTextAsync("Running");
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "History events" })).ToContainTextAsync("ExecutionStarted");
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Timeline of") })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(session.Page, output, "instance-detail");
+
+        // terminate: cancelling the confirmation changes nothing; confirming terminates
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Terminate…" }).ClickAsync();
+        var dialog = session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Terminate instance" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        Assert.Equal("Running", (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"]);
+
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Terminate…" }).ClickAsync();
+        await dialog.GetByLabel("Reason").FillAsync("browser test");
+        await Screenshots.SaveAsync(session.Page, output, "instance-terminate-confirm");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Terminate" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Terminate: 202" })).ToBeVisibleAsync();
+
+        // the answer is 202 (asynchronous): the page re-reads the instance until the engine has applied it
+        await Assertions.Expect(session.Page.Locator("#runtime-status")).ToHaveTextAsync("Terminated");
+        Assert.Equal("Terminated", (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"]);
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "History events" })).ToContainTextAsync("ExecutionTerminated");
+        await Screenshots.SaveAsync(session.Page, output, "instance-terminated");
+        session.AssertCleanRun();
+    }
+}
