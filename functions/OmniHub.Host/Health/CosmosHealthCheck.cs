@@ -8,7 +8,8 @@ namespace OmniHub.Host.Health;
 
 /// <summary>
 /// Reads the Cosmos DB account resource (<c>GET /</c>, signed with the account key when one is configured) within
-/// the probe timeout. The local Cosmos server's self-signed certificate is accepted for a loopback endpoint only.
+/// the probe timeout. With a key it must succeed; without one (managed identity) a 401/403 still proves the account
+/// endpoint answers. The local Cosmos server's self-signed certificate is accepted for a loopback endpoint only.
 /// </summary>
 public sealed class CosmosHealthCheck : IHealthCheck, IDisposable
 {
@@ -67,9 +68,16 @@ public sealed class CosmosHealthCheck : IHealthCheck, IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            return response.IsSuccessStatusCode
-                ? HealthCheckResult.Healthy("Account endpoint answered.", data)
-                : HealthCheckResult.Unhealthy($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd(), data: data);
+            if (response.IsSuccessStatusCode)
+            {
+                return HealthCheckResult.Healthy("Account endpoint answered.", data);
+            }
+
+            var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+            // Without a key (managed identity in Azure) the probe cannot authenticate: any answer proves reachability.
+            return string.IsNullOrWhiteSpace(_key) && (int)response.StatusCode is 401 or 403
+                ? HealthCheckResult.Healthy($"Account endpoint answered ({status} to the unauthenticated probe).", data)
+                : HealthCheckResult.Unhealthy(status, data: data);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

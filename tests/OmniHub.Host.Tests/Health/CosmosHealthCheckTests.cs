@@ -70,6 +70,30 @@ public sealed class CosmosHealthCheckTests
         Assert.DoesNotContain("not base64", result.Description, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, HealthStatus.Healthy)]
+    [InlineData(Emulators.CosmosKey, HealthStatus.Unhealthy)]
+    public async Task CheckHealthAsync_EndpointAnswers401_HealthyOnlyWithoutAKey(string? key, HealthStatus expected)
+    {
+        var port = Emulators.ClosedPort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var answer = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.StatusCode = 401;
+            context.Response.Close();
+        });
+        using var check = new CosmosHealthCheck(new Uri($"http://127.0.0.1:{port}/"), key, Timeout, TimeProvider.System);
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
+        await answer;
+
+        Assert.Equal(expected, result.Status);
+        Assert.Contains("HTTP 401", result.Description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TrySign_DocumentedExample_MatchesPublishedSignature()
     {
