@@ -372,11 +372,11 @@ internal sealed class OrchestrationExecutor(string name, string instanceId, Pare
         var winner = await Task.WhenAny(received, timer);
         if (winner == received)
         {
-            await timerCancel.CancelAsync();
+            timerCancel.Cancel();
             return await received;
         }
 
-        await eventCancel.CancelAsync();
+        eventCancel.Cancel();
         throw new TaskCanceledException($"Timed out after {timeout} waiting for external event '{eventName}'.");
     }
 
