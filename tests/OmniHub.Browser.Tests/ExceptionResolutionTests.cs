@@ -8,13 +8,16 @@ namespace OmniHub.Browser.Tests;
 public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutputHelper output)
 {
     [Fact]
-    public async Task UnmappedSku_CreateMappingInQueue_OrderLeavesAwaitingMapping()
+    public async Task UnmappedSku_CreateMappingInQueue_OrderIsRoutedToStockedWarehouse()
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var catalogSku = $"BT-TEE-{run}";
         var channelOrderId = HubData.NewChannelOrderId("bt-map");
         var channelSku = $"SHOP-{run}";
+        var warehouse = $"bt-wh-{run}";
         await HubData.ImportAsync(monitor.Hub.Api, "catalog", new[] { new { sku = catalogSku, title = "Browser test tee" } });
+        await HubData.ImportAsync(monitor.Hub.Api, "locations", new[] { new { id = warehouse, name = "Browser test warehouse", kind = "Warehouse", latitude = 52.30, longitude = 4.90, capabilities = "Ship" } });
+        await HubData.ImportAsync(monitor.Hub.Api, "stock", new[] { new { sku = catalogSku, location = warehouse, on_hand = 25 } });
         var instanceId = await HubData.StartOrderAsync(monitor.Hub.Api, HubData.ShopifyOrder(channelOrderId, channelSku));
         var exception = await HubData.EventuallyAsync(
             async () => (await HubData.GetOpsAsync(monitor.Hub.Api, "exceptions?kind=unmapped-sku&open=true"))!.AsArray()
@@ -55,9 +58,17 @@ public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutput
             $"{instanceId} past AwaitingMapping");
         var mapped = detail["mapping"]?["lines"]?.AsArray() ?? new JsonArray();
         Assert.Contains(mapped, line => (string?)line!["sku"] == catalogSku);
+        await HubData.EventuallyAsync(
+            async () =>
+            {
+                var view = (await HubData.GetOpsAsync(monitor.Hub.Api, $"orders/{Uri.EscapeDataString(instanceId)}"))!.AsObject();
+                return view["shipments"]?.AsArray().Any(s => (string?)s!["locationId"] == warehouse) == true ? view : null;
+            },
+            $"{instanceId} sent to {warehouse}");
 
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "open the order" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Mapped lines (exploded SKUs)" })).ToContainTextAsync(catalogSku);
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Shipments", Exact = true })).ToContainTextAsync(warehouse);
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Audit trail" })).Not.ToContainTextAsync("No audit records.");
         await Screenshots.SaveAsync(session.Page, output, "order-after-mapping");
         session.AssertCleanRun();

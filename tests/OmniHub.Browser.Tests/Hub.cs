@@ -60,10 +60,12 @@ public sealed class Hub : WebApplicationFactory<Program>, IAsyncLifetime
     private Dictionary<string, string?> Settings() => new()
     {
         ["OmniHub:Host:Port"] = "0",
-        ["OmniHub:Auth:ApiKeys:0:Key"] = OperatorKey,
-        ["OmniHub:Auth:ApiKeys:0:Role"] = "operator",
-        ["OmniHub:Auth:ApiKeys:1:Key"] = ReaderKey,
-        ["OmniHub:Auth:ApiKeys:1:Role"] = "reader",
+        ["Store:Provider"] = "InMemory",
+        ["Queue:Provider"] = "InMemory",
+        ["Ops:ApiKeys:browser-operator:Key"] = OperatorKey,
+        ["Ops:ApiKeys:browser-operator:Role"] = "operator",
+        ["Ops:ApiKeys:browser-reader:Key"] = ReaderKey,
+        ["Ops:ApiKeys:browser-reader:Role"] = "reader",
     };
 
     private static string NewKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();

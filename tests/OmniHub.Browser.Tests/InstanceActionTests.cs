@@ -54,4 +54,26 @@ public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelpe
         await Screenshots.SaveAsync(session.Page, output, "instance-terminated");
         session.AssertCleanRun();
     }
+    [Fact]
+    public async Task Terminate_WithReaderKey_ShowsForbiddenProblemAndInstanceKeepsRunning()
+    {
+        var channelOrderId = HubData.NewChannelOrderId("bt-read");
+        var instanceId = await HubData.StartOrderAsync(monitor.Hub.Api, HubData.ShopifyOrder(channelOrderId, "NOMAP-" + channelOrderId));
+        await HubData.EventuallyAsync(
+            async () => (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"] == "Running" ? instanceId : null,
+            $"{instanceId} running");
+        await using var session = await MonitorSession.OpenAsync(monitor.Chromium, monitor.Hub.Address);
+        await session.SignInAsync(monitor.Hub.ReaderKey);
+
+        await session.GoAsync("#/instances/" + Uri.EscapeDataString(instanceId));
+        await Assertions.Expect(session.Page.Locator("#runtime-status")).ToHaveTextAsync("Running");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Terminate…" }).ClickAsync();
+        await session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Terminate instance" }).GetByRole(AriaRole.Button, new() { Name = "Terminate" }).ClickAsync();
+
+        await Assertions.Expect(session.Page.Locator("#action-result").GetByRole(AriaRole.Alert)).ToContainTextAsync("403");
+        await Screenshots.SaveAsync(session.Page, output, "instance-terminate-forbidden");
+        Assert.Equal("Running", (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"]);
+        await Assertions.Expect(session.Page.Locator("#runtime-status")).ToHaveTextAsync("Running");
+        session.AssertCleanRun();
+    }
 }

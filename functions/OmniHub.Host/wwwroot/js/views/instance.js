@@ -169,7 +169,7 @@ export async function render(container, { id, isCurrent }) {
     const form = await confirmDialog({
       title: 'Restart instance', confirmLabel: 'Restart',
       message: `Start ${id} again with its original input?`,
-      fields: [h('label', { class: 'checks' }, h('input', { type: 'checkbox', name: 'newId', value: 'true' }), 'Use a new instance id')],
+      fields: [h('label', { class: 'checks' }, h('input', { type: 'checkbox', name: 'newId', value: 'true', checked: true }), 'Use a new instance id')],
     });
     if (!form) return;
     const answer = await act('Restart', 'POST', `${instancePath(id)}/restart`, { query: { restartWithNewInstanceId: form.get('newId') ? 'true' : 'false' } });
