@@ -10,6 +10,13 @@ export async function render(container, { id, isCurrent }) {
     h('h1', null, 'Instance'), h('span', { class: 'mono' }, id), h('span', { class: 'spacer' }),
     h('a', { href: '#/instances' }, '← All instances'));
   const result = h('div', { id: 'action-result' });
+  const autoToggle = h('input', { type: 'checkbox', id: 'detail-auto-refresh' });
+  head.insertBefore(h('label', { class: 'checks', for: 'detail-auto-refresh' }, autoToggle, 'Auto-refresh (5 s)'), head.lastChild);
+  let timer = null;
+  autoToggle.addEventListener('change', () => {
+    if (timer) clearInterval(timer);
+    timer = autoToggle.checked ? setInterval(() => { if (!document.querySelector('dialog[open]')) refresh(); }, 5000) : null;
+  });
   const body = h('div', null, loading());
   container.append(head, result, body);
 
@@ -194,4 +201,7 @@ export async function render(container, { id, isCurrent }) {
   }
 
   await refresh();
+  return () => {
+    if (timer) clearInterval(timer);
+  };
 }

@@ -1,6 +1,6 @@
 // Orchestration instances, DfMon-like: filters, paging by continuation token, auto-refresh.
-import { listInstances } from '../api.js';
-import { ago, clear, field, h, instanceLink, maybeJson, pick, problemBox, runtimeStatusName, setHashQuery, statusBadge, table, text, time } from '../dom.js';
+import { listInstances, MANAGEMENT, request } from '../api.js';
+import { ago, clear, confirmDialog, field, h, okBox, instanceLink, maybeJson, pick, problemBox, runtimeStatusName, setHashQuery, statusBadge, table, text, time } from '../dom.js';
 
 export const STATUSES = ['Running', 'Pending', 'Suspended', 'Completed', 'Failed', 'Terminated', 'ContinuedAsNew', 'Canceled'];
 const REFRESH_MS = 5000;
@@ -53,9 +53,11 @@ export async function render(container, { params }) {
     field('Page size', topSelect),
     h('div', { class: 'toolbar' },
       h('button', { type: 'submit', class: 'btn primary' }, 'Apply'),
-      h('button', { type: 'button', class: 'btn', onclick: reset }, 'Clear')));
+      h('button', { type: 'button', class: 'btn', onclick: reset }, 'Clear'),
+      h('button', { type: 'button', class: 'btn danger', onclick: purgeMatching }, 'Purge matching…')));
 
   const results = h('div', { class: 'panel' });
+  const purgeResult = h('div');
   const stamp = h('span', { class: 'muted', role: 'status' });
   const prevButton = h('button', { type: 'button', class: 'btn', onclick: () => go(state.page - 1) }, '← Previous');
   const nextButton = h('button', { type: 'button', class: 'btn', onclick: () => go(state.page + 1) }, 'Next →');
@@ -66,6 +68,7 @@ export async function render(container, { params }) {
       h('label', { class: 'checks', for: 'auto-refresh' }, autoToggle, `Auto-refresh (${REFRESH_MS / 1000} s)`),
       h('button', { type: 'button', class: 'btn', onclick: () => load() }, 'Refresh')),
     form,
+    purgeResult,
     results,
     h('div', { class: 'pager' }, pageLabel, prevButton, nextButton));
 
@@ -94,6 +97,34 @@ export async function render(container, { params }) {
     topSelect.value = '25';
     readForm();
     load();
+  }
+
+  /** DELETE /instances with the form's status and time filters (the history purge DfMon offers). */
+  async function purgeMatching() {
+    readForm();
+    clear(purgeResult);
+    const terminal = state.statuses.filter((s) => ['Completed', 'Failed', 'Terminated', 'Canceled'].includes(s));
+    if (!terminal.length || terminal.length !== state.statuses.length) {
+      purgeResult.appendChild(problemBox({ message: 'Choose only finished statuses (Completed, Failed, Terminated, Canceled) to purge.' }));
+      return;
+    }
+    const scope = [`status ${terminal.join(', ')}`, state.from && `created from ${state.from}`, state.to && `created to ${state.to}`, state.prefix && `id prefix ${state.prefix}`]
+      .filter(Boolean).join('; ');
+    const ok = await confirmDialog({
+      title: 'Purge instances', danger: true, confirmLabel: 'Purge',
+      message: `Delete every instance matching ${scope}, with its history? This cannot be undone.`,
+    });
+    if (!ok) return;
+    try {
+      const answer = await request('DELETE', `${MANAGEMENT}/instances`, {
+        query: { runtimeStatus: terminal, createdTimeFrom: toIso(state.from), createdTimeTo: toIso(state.to), instanceIdPrefix: state.prefix || undefined },
+        accept: [404],
+      });
+      purgeResult.appendChild(okBox(answer.status === 404 ? 'Nothing matched; nothing was purged.' : `Purged ${pick(answer.data ?? {}, 'instancesDeleted') ?? 0} instance(s).`));
+    } catch (error) {
+      purgeResult.appendChild(problemBox(error));
+    }
+    await load();
   }
 
   function go(page) {
