@@ -80,9 +80,9 @@ public sealed class Counter : Orchestrator<int, int>
     }
 }
 
-public sealed class DelayThenTime : Orchestrator<int, DateTime>
+public sealed class DelayThenTime : Orchestrator<long, DateTime>
 {
-    public override async Task<DateTime> RunAsync(TaskOrchestrationContext context, int delayMilliseconds)
+    public override async Task<DateTime> RunAsync(TaskOrchestrationContext context, long delayMilliseconds)
     {
         var started = context.CurrentUtcDateTime;
         await context.CreateTimer(TimeSpan.FromMilliseconds(delayMilliseconds), CancellationToken.None);
