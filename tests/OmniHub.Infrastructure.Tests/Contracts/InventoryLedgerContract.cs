@@ -262,4 +262,20 @@ public abstract class InventoryLedgerContract
             results.Where(r => r.Succeeded).Select(r => r.Change!.OrderId).Order(),
             stock.Reservations.Select(r => r.OrderId).Order());
     }
+
+    [Fact]
+    public async Task ReserveAsync_64RacersAcross8LedgerInstances_Exactly10SucceedByETag()
+    {
+        await Receive("wh-1", 10);
+        var ledgers = Enumerable.Range(0, 8).Select(_ => _stores.LedgerPeer()).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
+            Task.Run(() => ledgers[i % 8].ReserveAsync(new ReservationRequest($"peer-{i}", "1", _sku, "wh-1", 1)))));
+        var stock = await Ledger.GetStockAsync(_sku);
+
+        Assert.Equal(10, results.Count(r => r.Status == ReservationStatus.Reserved));
+        Assert.Equal(new InventoryPosition("wh-1", _sku, 10, 10, 0), stock.At("wh-1"));
+        Assert.Equal(10, stock.Reservations.Count);
+        Assert.Equal(11, (await _stores.Audit.ListAsync(_sku)).Count);
+    }
 }

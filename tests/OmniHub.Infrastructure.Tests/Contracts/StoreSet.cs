@@ -3,7 +3,10 @@ using OmniHub.Infrastructure.InMemory;
 
 namespace OmniHub.Infrastructure.Tests.Contracts;
 
-/// <summary>Every store port of one implementation, plus the events its ledger published.</summary>
+/// <summary>
+/// Every store port of one implementation, plus the events its ledger published and a factory of further ledger
+/// instances over the same storage (as other processes would have).
+/// </summary>
 public sealed record StoreSet(
     IOrderStore Orders,
     IInventoryLedger Ledger,
@@ -12,7 +15,8 @@ public sealed record StoreSet(
     IChannelCursorStore Cursors,
     IInbox Inbox,
     IAuditLog Audit,
-    InMemoryInventoryEventSink Events);
+    InMemoryInventoryEventSink Events,
+    Func<IInventoryLedger> LedgerPeer);
 
 /// <summary>Creates the stores under test; each contract suite has one subclass per implementation.</summary>
 public interface IStoreFactory

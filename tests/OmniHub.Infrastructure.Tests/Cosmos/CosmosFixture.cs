@@ -39,7 +39,8 @@ public sealed class CosmosFixture : IStoreFactory, IAsyncLifetime
             new DocumentChannelCursorStore(Store.Collection(ContainerNames.Cursors)),
             new DocumentInbox(Store.Collection(ContainerNames.Inbox)),
             audit,
-            events);
+            events,
+            () => new DocumentInventoryLedger(Store.Collection(ContainerNames.Inventory), audit, events, time));
     }
 
     public Task InitializeAsync() => Store.EnsureCreatedAsync();

@@ -1,4 +1,6 @@
+using OmniHub.Infrastructure.Documents;
 using OmniHub.Infrastructure.InMemory;
+using OmniHub.Infrastructure.Stores;
 using OmniHub.Infrastructure.Tests.Contracts;
 
 namespace OmniHub.Infrastructure.Tests.InMemory;
@@ -8,7 +10,9 @@ public sealed class InMemoryStoreFactory : IStoreFactory
     public StoreSet Create(TimeProvider time)
     {
         var store = new InMemoryStore(time);
-        return new StoreSet(store.Orders, store.Ledger, store.Catalog, store.Locations, store.Cursors, store.Inbox, store.Audit, store.Events);
+        return new StoreSet(
+            store.Orders, store.Ledger, store.Catalog, store.Locations, store.Cursors, store.Inbox, store.Audit, store.Events,
+            () => new DocumentInventoryLedger(store.Collections[ContainerNames.Inventory], store.Audit, store.Events, time));
     }
 }
 
