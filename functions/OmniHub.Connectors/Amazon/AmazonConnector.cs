@@ -16,7 +16,7 @@ namespace OmniHub.Connectors.Amazon;
 /// acknowledgement, so those ports are null.
 /// </summary>
 public sealed partial class AmazonConnector(ChannelAccount account, SpApiClient client, LwaTokenProvider tokens, TimeProvider timeProvider, ILogger<AmazonConnector> logger)
-    : IChannelConnector, IOrderPuller, ITrackingPusher, IStockPusher
+    : IChannelConnector, IOrderPuller, ITrackingPusher, IStockPusher, IDisposable
 {
     /// <summary>Amazon rejects lastUpdatedBefore later than two minutes before the request.</summary>
     public static readonly TimeSpan LatestWindowEnd = TimeSpan.FromMinutes(2);
@@ -140,6 +140,12 @@ public sealed partial class AmazonConnector(ChannelAccount account, SpApiClient 
         return refused.Count == 0
             ? new PushResult(true, ChannelReference: idempotencyKey)
             : new PushResult(false, ChannelReference: idempotencyKey, Message: "listings refused: " + string.Join("; ", refused));
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        tokens.Dispose();
     }
 
     /// <summary>A positive number (Amazon's rule for packageReferenceId) derived from the idempotency key.</summary>

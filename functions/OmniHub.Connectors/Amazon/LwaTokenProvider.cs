@@ -9,7 +9,10 @@ namespace OmniHub.Connectors.Amazon;
 /// </summary>
 public sealed class LwaTokenProvider(HttpClient tokenClient, AmazonSettings settings, TimeProvider timeProvider) : IDisposable
 {
-    /// <summary>Refresh this long before the advertised expiry so a request never carries a token that dies in flight.</summary>
+    /// <summary>
+    /// Refresh this long before the advertised expiry (at most half the lifetime) so a request never carries a token
+    /// that dies in flight.
+    /// </summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -54,7 +57,8 @@ public sealed class LwaTokenProvider(HttpClient tokenClient, AmazonSettings sett
                 cancellationToken: cancellationToken).ConfigureAwait(false)
                 ?? throw new HttpRequestException("LWA token response was empty.");
             _accessToken = token.AccessToken;
-            _expiresAt = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn)) - RefreshMargin;
+            var lifetime = TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn));
+            _expiresAt = timeProvider.GetUtcNow() + lifetime - (lifetime / 2 < RefreshMargin ? lifetime / 2 : RefreshMargin);
             return token.AccessToken;
         }
         finally

@@ -11,7 +11,7 @@ namespace OmniHub.Connectors.Amazon;
 /// (<see cref="ChannelHttpHandler"/> with per-operation buckets, then <see cref="LwaAuthHandler"/>); every request
 /// is tagged with its operation so it waits on that operation's bucket.
 /// </summary>
-public sealed class SpApiClient(HttpClient http, AmazonSettings settings)
+public sealed class SpApiClient(HttpClient http, AmazonSettings settings) : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -135,6 +135,8 @@ public sealed class SpApiClient(HttpClient http, AmazonSettings settings)
         }.WithBucket(SpApiOperations.PatchListingsItem).WithIdempotencyKey($"{sku}:{quantity}");
         return await SendAsync<ListingsItemSubmissionResponse>(request, cancellationToken).ConfigureAwait(false);
     }
+
+    public void Dispose() => http.Dispose();
 
     internal static string Iso(DateTimeOffset value) =>
         Uri.EscapeDataString(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
