@@ -75,6 +75,18 @@ public sealed class SimulatedFulfilmentResponder(
 
     private readonly List<FulfilmentRequest> _received = [];
 
+    /// <summary>Shipments the workflow told a location to drop.</summary>
+    public IReadOnlyCollection<string> CancelledShipments
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _cancelled];
+            }
+        }
+    }
+
     /// <summary>One pass: drain every location queue, then raise every reply that is due. Returns replies raised.</summary>
     public async Task<int> PumpAsync(CancellationToken cancellationToken = default)
     {

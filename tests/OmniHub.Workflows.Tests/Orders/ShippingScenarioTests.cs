@@ -35,3 +35,83 @@ public sealed class ShippingScenarioTests
         Assert.Contains(await hub.AuditAsync(id), e => e.Action == "routed" && e.Data["decision"].Contains("wh-utrecht: accepted: score", StringComparison.Ordinal));
     }
 }
+
+public sealed class SplitAndSourceScenarioTests
+{
+    [Fact]
+    public async Task OrderOrchestrator_NoSingleWarehouseHoldsEverything_TwoShipmentsEachWithTracking()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht), Warehouse("wh-rotterdam", Rotterdam));
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
+        await hub.ReceiveAsync("wh-rotterdam", "SKU-2", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"), Map(Channels.Shopify, "CH-2", "SKU-2"));
+
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2001", null, Line("L1", "CH-1", 1), Line("L2", "CH-2", 3)));
+        var done = await hub.RunToCompletionAsync(id);
+
+        var outcome = done.ReadOutputAs<OrderOutcome>()!;
+        Assert.Equal(["wh-rotterdam", "wh-utrecht"], outcome.Shipments.Select(s => s.LocationId).Order(StringComparer.Ordinal));
+        Assert.All(outcome.Shipments, s => Assert.Equal(ShipmentStatus.Shipped, s.Status));
+        var pushes = hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed;
+        Assert.Equal(2, pushes.Count);
+        Assert.Contains(pushes, p => p.Lines.SequenceEqual([new Connectors.ChannelLineQuantity("L2", 3)]));
+        Assert.Equal((2, 0), ((await hub.StockAsync("wh-rotterdam", "SKU-2")).OnHand, (await hub.StockAsync("wh-rotterdam", "SKU-2")).Reserved));
+        Assert.Equal(OrderStatus.Completed, (await hub.OrderAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task OrderOrchestrator_ShipFromStoreEnabledNearBuyer_StoreShips()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht), Store("store-west", AmsterdamWest, shipFromStore: true));
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
+        await hub.ReceiveAsync("store-west", "SKU-1", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2002", null, Line("L1", "CH-1", 1)));
+        var done = await hub.RunToCompletionAsync(id);
+
+        var shipment = Assert.Single(done.ReadOutputAs<OrderOutcome>()!.Shipments);
+        Assert.Equal(("store-west", FulfilmentMethod.Ship, ShipmentStatus.Shipped), (shipment.LocationId, shipment.Method, shipment.Status));
+        Assert.Equal(4, (await hub.StockAsync("store-west", "SKU-1")).OnHand);
+        Assert.Equal(5, (await hub.StockAsync("wh-utrecht", "SKU-1")).OnHand);
+    }
+
+    [Fact]
+    public async Task OrderOrchestrator_SkuOnlyAtDropShipVendor_VendorShipsAndTrackingReachesChannel()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht), Vendor("vendor-sofas", Eindhoven, "SOFA"));
+        await hub.ReceiveAsync("vendor-sofas", "SOFA", 3);
+        await hub.ReceiveAsync("wh-utrecht", "LAMP", 3);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-SOFA", "SOFA"), Map(Channels.Shopify, "CH-LAMP", "LAMP"));
+
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2003", null, Line("L1", "CH-SOFA", 1), Line("L2", "CH-LAMP", 1)));
+        var done = await hub.RunToCompletionAsync(id);
+
+        var shipments = done.ReadOutputAs<OrderOutcome>()!.Shipments;
+        Assert.Equal(["vendor-sofas", "wh-utrecht"], shipments.Select(s => s.LocationId).Order(StringComparer.Ordinal));
+        Assert.Single(hub.Responder.Received, r => r.LocationId == "vendor-sofas" && r.Lines.Single().Sku == "SOFA");
+        Assert.Equal(2, hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed.Count);
+    }
+
+    [Fact]
+    public async Task OrderOrchestrator_TrackingPushThrottledTwice_RetriedAndConfirmedExactlyOnce()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+        var channel = hub.Channels.Connector(WorkflowHarness.Shopify);
+        channel.ThrottleNextTrackingPushes(2);
+
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2004", null, Line("L1", "CH-1", 1)));
+        await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(3, channel.TrackingAttempts.Count);
+        Assert.Single(channel.TrackingAttempts.Select(a => a.IdempotencyKey).Distinct(StringComparer.Ordinal));
+        Assert.Single(channel.TrackingConfirmed);
+        Assert.Null((await hub.Client.GetInstanceAsync(id, true))!.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception);
+    }
+}
