@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniHub.Host.Configuration;
 
@@ -54,12 +53,20 @@ public sealed class Hub : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Settings()));
+
+        // Host settings reach Program's builder.Configuration before services are composed (the hub reads some
+        // settings while composing), unlike ConfigureAppConfiguration, which applies after.
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private Dictionary<string, string?> Settings() => new()
     {
         ["OmniHub:Host:Port"] = "0",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Durable:Provider"] = "InMemory",
         ["Store:Provider"] = "InMemory",
         ["Queue:Provider"] = "InMemory",
         ["Ops:ApiKeys:browser-operator:Key"] = OperatorKey,

@@ -34,61 +34,30 @@ const KIND_COLOURS = {
 
 /**
  * Spans: activities (scheduled → completed/failed), sub-orchestrations (created → completed/failed) and timers
- * (created → fired). Engine histories pair by task id; Durable Functions' compacted histories carry ScheduledTime.
- * Unfinished spans run to `end` and are drawn hatched.
+ * (created → fired), from events already paired by linkScheduled. Scheduling events without a completion run to
+ * `end` and are drawn hatched.
  */
 export function buildSpans(events, end) {
   const spans = [];
-  const open = new Map();
-  const key = (kind, e) => `${kind}:${e.taskId ?? e.eventId ?? e.index}`;
   for (const e of events) {
-    switch (e.type) {
-      case 'TaskScheduled':
-        open.set(key('task', { taskId: e.taskId ?? e.eventId, index: e.index }), { label: e.name, start: e.timestamp, kind: 'activity' });
-        break;
-      case 'SubOrchestrationInstanceCreated':
-        open.set(key('sub', { taskId: e.taskId ?? e.eventId, index: e.index }), { label: e.name, start: e.timestamp, kind: 'sub', instanceId: e.instanceId });
-        break;
-      case 'TimerCreated':
-        open.set(key('timer', { taskId: e.taskId ?? e.eventId, index: e.index }), { label: 'timer', start: e.timestamp, kind: 'timer', fireAt: e.fireAt });
-        break;
-      case 'TaskCompleted':
-      case 'TaskFailed': {
-        const k = key('task', e);
-        const started = open.get(k);
-        open.delete(k);
-        spans.push({
-          label: e.name ?? started?.label ?? 'activity', start: e.scheduled ?? started?.start ?? e.timestamp, end: e.timestamp,
-          kind: e.type === 'TaskFailed' ? 'failed' : 'activity',
-        });
-        break;
+    const kind = kindOf(e.type);
+    if (!kind) continue;
+    if (SCHEDULING.test(e.type)) {
+      if (!e.completed) {
+        const until = kind === 'timer' && e.fireAt && e.fireAt < end ? e.fireAt : end;
+        spans.push({ label: kind === 'timer' ? 'timer' : e.name ?? kind, start: e.timestamp, end: until, kind: kind === 'task' ? 'activity' : kind, instanceId: e.instanceId, unfinished: true });
       }
-      case 'SubOrchestrationInstanceCompleted':
-      case 'SubOrchestrationInstanceFailed': {
-        const k = key('sub', e);
-        const started = open.get(k);
-        open.delete(k);
-        spans.push({
-          label: e.name ?? started?.label ?? 'sub-orchestration', start: e.scheduled ?? started?.start ?? e.timestamp, end: e.timestamp,
-          kind: e.type.endsWith('Failed') ? 'failed' : 'sub', instanceId: e.instanceId ?? started?.instanceId,
-        });
-        break;
-      }
-      case 'TimerFired': {
-        const k = key('timer', e);
-        const started = open.get(k);
-        open.delete(k);
-        spans.push({ label: 'timer', start: started?.start ?? e.timestamp, end: e.timestamp, kind: 'timer' });
-        break;
-      }
-      default:
-        break;
+      continue;
     }
+    spans.push({
+      label: kind === 'timer' ? 'timer' : e.name ?? (kind === 'sub' ? 'sub-orchestration' : 'activity'),
+      start: e.scheduled ?? e.timestamp,
+      end: e.timestamp,
+      kind: /Failed$/.test(e.type) ? 'failed' : kind === 'task' ? 'activity' : kind,
+      instanceId: e.instanceId,
+    });
   }
-  for (const s of open.values()) {
-    spans.push({ ...s, end: s.kind === 'timer' && s.fireAt && s.fireAt < end ? s.fireAt : end, unfinished: true });
-  }
-  return spans.filter((s) => s.start && s.end).sort((a, b) => a.start - b.start);
+  return spans.filter((x) => x.start && x.end).sort((a, b) => a.start - b.start);
 }
 
 /** Point markers: start, raised events, completion, termination, suspension, rewind. */
@@ -157,17 +126,39 @@ export function timeline(events, { end = new Date() } = {}) {
   return h('div', { class: 'timeline' }, chart, legend);
 }
 
-/** Gives completions (task, sub-orchestration, timer) the time their scheduling event was recorded, when missing. */
+const SCHEDULING = /^(TaskScheduled|SubOrchestrationInstanceCreated|TimerCreated)$/;
+
+function kindOf(type) {
+  if (/^Task(Scheduled|Completed|Failed)$/.test(type)) return 'task';
+  if (/^SubOrchestrationInstance(Created|Completed|Failed)$/.test(type)) return 'sub';
+  if (/^Timer(Created|Fired)$/.test(type)) return 'timer';
+  return null;
+}
+
+/**
+ * Pairs completions (task, sub-orchestration, timer) with their scheduling events: a completion's TaskScheduledId is
+ * the scheduling event's EventId (Durable Task) or its task id. Completions get the scheduling time, name and
+ * sub-instance id when missing; scheduling events learn they completed.
+ */
 export function linkScheduled(events) {
-  const started = new Map();
+  const byEvent = new Map();
+  const byTask = new Map();
   for (const e of events) {
-    const id = e.taskId ?? e.eventId;
-    if (/^(TaskScheduled|SubOrchestrationInstanceCreated|TimerCreated)$/.test(e.type) && id !== undefined) {
-      started.set(`${e.type === 'TimerCreated' ? 'timer' : e.type === 'TaskScheduled' ? 'task' : 'sub'}:${id}`, e.timestamp);
-    } else if (!e.scheduled && e.taskId !== undefined) {
-      const kind = e.type === 'TimerFired' ? 'timer' : e.type.startsWith('Task') ? 'task' : e.type.startsWith('SubOrchestration') ? 'sub' : null;
-      if (kind) e.scheduled = started.get(`${kind}:${e.taskId}`) ?? null;
+    const kind = kindOf(e.type);
+    if (kind && SCHEDULING.test(e.type)) {
+      if (e.eventId !== undefined) byEvent.set(`${kind}:${e.eventId}`, e);
+      if (e.taskId !== undefined) byTask.set(`${kind}:${e.taskId}`, e);
     }
+  }
+  for (const e of events) {
+    const kind = kindOf(e.type);
+    if (!kind || SCHEDULING.test(e.type) || e.taskId === undefined) continue;
+    const origin = byEvent.get(`${kind}:${e.taskId}`) ?? byTask.get(`${kind}:${e.taskId}`);
+    if (!origin || origin.completed) continue;
+    origin.completed = true;
+    e.scheduled = e.scheduled ?? origin.timestamp;
+    e.name = e.name ?? origin.name;
+    e.instanceId = e.instanceId ?? origin.instanceId;
   }
   return events;
 }

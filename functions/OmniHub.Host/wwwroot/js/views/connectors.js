@@ -37,11 +37,13 @@ function webhooks(value) {
   if (!value) return undefined;
   const rejected = pick(value, 'rejected') ?? {};
   const reasons = Object.entries(rejected);
+  const ignored = Object.entries(pick(value, 'ignored') ?? {});
   const total = reasons.reduce((sum, [, n]) => sum + Number(n || 0), 0);
   return h('div', null,
     h('div', null, `${text(pick(value, 'accepted') ?? 0)} accepted · ${text(pick(value, 'duplicates') ?? 0)} duplicates · `,
       total ? tag(`${total} rejected`, 'warn') : '0 rejected'),
-    reasons.length ? h('ul', { class: 'reasons muted' }, reasons.map(([reason, n]) => h('li', null, `${reason}: ${n}`))) : null);
+    reasons.length ? h('ul', { class: 'reasons muted' }, reasons.map(([reason, n]) => h('li', null, `${reason}: ${n}`))) : null,
+    ignored.length ? h('div', { class: 'muted' }, 'ignored: ', ignored.map(([topic, n]) => `${topic} ${n}`).join(', ')) : null);
 }
 
 export async function render(container) {

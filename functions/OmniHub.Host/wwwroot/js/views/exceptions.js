@@ -1,14 +1,17 @@
 // Exception queues: unmapped SKUs (create the mapping and resume), routing failures and backorders (pick a
 // location or retry), dead letters (inspect and resubmit).
 import { ops, OPS, post } from '../api.js';
-import { ago, clear, confirmDialog, field, h, instanceLink, jsonBlock, loading, maybeJson, okBox, orderLink, pick, problemBox, table, text, time } from '../dom.js';
+import { ago, clear, confirmDialog, field, h, instanceLink, jsonBlock, loading, maybeJson, okBox, orderLink, pick, problemBox, table, tag, text, time } from '../dom.js';
 
 const KINDS = [
   { kind: 'unmapped-sku', label: 'Unmapped SKU' },
   { kind: 'routing-failure', label: 'Routing failure' },
   { kind: 'backorder', label: 'Backorder' },
   { kind: 'dead-letter', label: 'Dead letters' },
+  { kind: 'other', label: 'Other' },
 ];
+const MAIN_KINDS = ['unmapped-sku', 'routing-failure', 'backorder', 'dead-letter'];
+const kindOf = (e) => (MAIN_KINDS.includes(pick(e, 'kind')) ? pick(e, 'kind') : 'other');
 const MAPPING_KINDS = ['Single', 'Multipack', 'Bundle', 'Kit'];
 const KEY_KINDS = ['Sku', 'Asin', 'ListingId', 'VariantId'];
 
@@ -20,17 +23,33 @@ function channelOf(item) {
   return parts.length >= 3 && parts[0] === 'order' ? parts[1] : '';
 }
 
-/** Channel keys an unmapped-SKU exception is about (data.channelSku, data.channelKey or data.unmapped[]). */
+/**
+ * Channel keys an unmapped-SKU exception is about: data.channelSku / channelKey / unmapped[], else the workflow's
+ * message "no SKU mapping for A, B".
+ */
 function unmappedKeys(item) {
   const data = maybeJson(pick(item, 'data')) ?? {};
   const keys = [];
-  const single = pick(data, 'channelSku', 'channelKey', 'sku');
-  if (single) keys.push(String(single));
-  for (const u of pick(data, 'unmapped', 'lines') ?? []) {
-    const k = pick(u, 'channelSku', 'channelKey');
-    if (k && !keys.includes(String(k))) keys.push(String(k));
+  const add = (k) => { if (k && !keys.includes(String(k))) keys.push(String(k)); };
+  add(pick(data, 'channelSku', 'channelKey', 'sku'));
+  for (const u of pick(data, 'unmapped', 'lines') ?? []) add(typeof u === 'string' ? u : pick(u, 'channelSku', 'channelKey'));
+  if (!keys.length) {
+    const message = String(pick(data, 'message') ?? pick(item, 'detail') ?? '');
+    const match = /no SKU mapping for (.+)$/i.exec(message);
+    if (match) match[1].split(',').map((k) => k.trim()).forEach(add);
   }
   return keys;
+}
+
+/** Unmapped channel keys from the order view, when the exception itself does not name them. */
+async function unmappedFromOrder(orderId) {
+  if (!orderId) return [];
+  try {
+    const view = await ops(`/orders/${encodeURIComponent(orderId)}`);
+    return (pick(pick(view, 'mapping') ?? {}, 'unmapped') ?? []).map((u) => (typeof u === 'string' ? u : pick(u, 'channelSku'))).filter(Boolean);
+  } catch {
+    return [];
+  }
 }
 
 /** Validation mirroring the domain's SkuMapping rules, so the operator sees problems before sending. */
@@ -87,9 +106,9 @@ export async function render(container, { params, isCurrent }) {
     } catch (error) {
       if (current === 'dead-letter') failure = error;
     }
-    if (!isCurrent()) return;
+    if (!isCurrent()) return open;
     clear(tabs).append(...KINDS.map((k) => {
-      const count = k.kind === 'dead-letter' && deadLetters ? deadLetters.length : open.filter((e) => pick(e, 'kind') === k.kind).length;
+      const count = k.kind === 'dead-letter' && deadLetters ? deadLetters.length : open.filter((e) => kindOf(e) === k.kind).length;
       return h('a', { href: `#/exceptions?kind=${k.kind}`, 'aria-current': k.kind === current ? 'page' : undefined, dataset: { kind: k.kind } },
         k.label, h('span', { class: 'count' }, String(count)));
     }));
@@ -97,16 +116,26 @@ export async function render(container, { params, isCurrent }) {
     if (failure) body.appendChild(problemBox(failure));
     if (current === 'dead-letter') {
       body.appendChild(deadLetterList(deadLetters ?? open.filter((e) => pick(e, 'kind') === 'dead-letter')));
-      return;
+      return open;
     }
-    const items = open.filter((e) => pick(e, 'kind') === current);
+    const items = open.filter((e) => kindOf(e) === current);
     if (!items.length) {
       body.appendChild(h('p', { class: 'panel muted' }, 'No open exceptions in this queue.'));
-      return;
+      return open;
     }
     const { skus, locations } = await hints();
-    if (!isCurrent()) return;
+    if (!isCurrent()) return open;
     body.appendChild(h('div', { class: 'card-list' }, items.map((item) => card(item, skus, locations))));
+    return open;
+  }
+
+  /** Resolving answers 202 and the orchestration applies it asynchronously: re-read until the exception is gone (~10 s). */
+  async function loadUntilGone(id) {
+    for (let attempt = 0; attempt < 14; attempt += 1) {
+      const open = await load();
+      if (!isCurrent() || !open.some((e) => pick(e, 'id') === id)) return;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    }
   }
 
   function card(item, skus, locations) {
@@ -123,8 +152,11 @@ export async function render(container, { params, isCurrent }) {
     const parts = [head, detail ? h('p', null, text(detail)) : null];
     if (data !== undefined) parts.push(h('details', null, h('summary', null, 'Data'), jsonBlock(data, 'Exception data')));
     const kind = pick(item, 'kind');
+    const resolveWith = pick(maybeJson(data) ?? {}, 'resolveWith');
+    if (current === 'other') parts.unshift(h('p', null, tag(kind, 'warn')));
     if (kind === 'unmapped-sku') parts.push(mappingForm(item, skus));
-    else parts.push(locationForm(item, locations));
+    else if (kind === 'routing-failure' || kind === 'backorder' || resolveWith === 'RetryRouting') parts.push(locationForm(item, locations));
+    else parts.push(h('p', { class: 'muted' }, 'No resolution from this queue: open the instance to raise an event, or the order for its history.'));
     return h('article', { class: 'card', 'aria-label': `Exception ${id}`, dataset: { exceptionId: id } }, parts);
   }
 
@@ -135,7 +167,7 @@ export async function render(container, { params, isCurrent }) {
       const answer = await post(`${OPS}/exceptions/${encodeURIComponent(id)}/resolve`, { body });
       result.appendChild(okBox(`Resolved ${id}: ${answer.status} ${answer.status === 202 ? 'Accepted' : 'OK'} — the orchestration resumes.`));
       if (pick(item, 'orderId')) result.appendChild(h('p', null, 'Follow it: ', orderLink(pick(item, 'orderId'), 'open the order')));
-      await load();
+      await loadUntilGone(id);
     } catch (error) {
       result.appendChild(problemBox(error));
     }
@@ -144,10 +176,16 @@ export async function render(container, { params, isCurrent }) {
   function mappingForm(item, skus) {
     const keys = unmappedKeys(item);
     const listId = 'skus-' + Math.random().toString(36).slice(2, 8);
+    const keyListId = listId + '-keys';
     const channel = h('input', { type: 'text', name: 'channel', value: channelOf(item), required: true, size: 12 });
-    const key = keys.length > 1
-      ? h('select', { name: 'channelKey', required: true }, keys.map((k) => h('option', { value: k }, k)))
-      : h('input', { type: 'text', name: 'channelKey', value: keys[0] ?? '', required: true, size: 18 });
+    const key = h('input', { type: 'text', name: 'channelKey', value: keys[0] ?? '', required: true, size: 22, list: keyListId });
+    const keyList = h('datalist', { id: keyListId }, keys.map((k) => h('option', { value: k })));
+    if (!keys.length) {
+      unmappedFromOrder(pick(item, 'orderId')).then((found) => {
+        found.forEach((k) => keyList.appendChild(h('option', { value: k })));
+        if (!key.value && found.length) key.value = found[0];
+      });
+    }
     const keyKind = h('select', { name: 'keyKind' }, KEY_KINDS.map((k) => h('option', { value: k }, k)));
     const kind = h('select', { name: 'kind' }, MAPPING_KINDS.map((k) => h('option', { value: k }, k)));
     const rows = h('div', { class: 'components' });
@@ -167,7 +205,8 @@ export async function render(container, { params, isCurrent }) {
 
     const form = h('form', { class: 'mapping-form', 'aria-label': 'Create mapping' },
       h('h3', null, 'Create mapping and resume'),
-      h('div', { class: 'form-row' }, field('Channel', channel), field('Channel key', key), field('Key kind', keyKind), field('Mapping kind', kind)),
+      h('div', { class: 'form-row' }, field('Channel', channel), field('Channel key', key, keys.length > 1 ? `${keys.length} unmapped keys: resolve one at a time` : undefined), keyList,
+        field('Key kind', keyKind), field('Mapping kind', kind)),
       h('fieldset', { style: 'margin-top:10px' }, h('legend', null, 'Catalog components'), rows, datalist,
         h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn small', onclick: () => addRow() }, '+ Add component'))),
       problems,

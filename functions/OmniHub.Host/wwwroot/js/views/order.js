@@ -65,17 +65,19 @@ export async function render(container, { id, isCurrent }) {
     { label: 'Line total', class: 'num', value: (l) => money(pick(l, 'lineTotal') ?? lineTotal(l)) },
   ], pick(order, 'lines') ?? [], { label: 'Order lines' }));
 
+  const exploded = explode(pick(mapping, 'lines') ?? []);
   const mapped = section('Mapping',
     table([
-      { label: 'Line', value: (m) => h('span', { class: 'mono' }, text(pick(m, 'orderLineId'))) },
-      { label: 'Catalog SKU', value: (m) => h('span', { class: 'mono' }, text(pick(m, 'sku'))) },
-      { label: 'Qty', class: 'num', value: (m) => pick(m, 'quantity') },
-      { label: 'From', value: (m) => pick(m, 'sourceKind', 'kind') },
-      { label: 'Ships with', value: (m) => pick(m, 'shipTogetherGroup') },
-    ], pick(mapping, 'lines') ?? [], { label: 'Mapped lines (exploded SKUs)', empty: 'Not mapped yet.' }),
+      { label: 'Line', value: (m) => h('span', { class: 'mono' }, text(m.lineId)) },
+      { label: 'Channel SKU', value: (m) => h('span', { class: 'mono' }, text(m.channelSku)) },
+      { label: 'Catalog SKU', value: (m) => m.sku ? h('span', { class: 'mono' }, m.sku) : tag('unmapped', 'warn') },
+      { label: 'Qty', class: 'num', value: (m) => m.quantity },
+      { label: 'Mapping', value: (m) => m.kind },
+      { label: 'Ships with', value: (m) => m.group },
+    ], exploded, { label: 'Mapped lines (exploded SKUs)', empty: 'Not mapped yet.' }),
     unmapped.length ? h('div', { class: 'alert error' },
-      h('strong', null, `${unmapped.length} unmapped line(s): `),
-      unmapped.map((u, i) => [i ? ', ' : '', h('span', { class: 'mono' }, `${text(pick(u, 'channelSku'))} (line ${text(pick(u, 'orderLineId'))})`)]),
+      h('strong', null, `${unmapped.length} unmapped: `),
+      unmapped.map((u, i) => [i ? ', ' : '', h('span', { class: 'mono' }, typeof u === 'string' ? u : `${text(pick(u, 'channelSku'))} (line ${text(pick(u, 'orderLineId', 'lineId'))})`)]),
       ' — ', h('a', { href: '#/exceptions?kind=unmapped-sku' }, 'resolve in Exceptions')) : null);
 
   const locations = pick(routing, 'locations') ?? [];
@@ -109,6 +111,34 @@ export async function render(container, { id, isCurrent }) {
   ], audit, { label: 'Audit trail', empty: 'No audit records.' }));
 
   clear(body).append(summary, lines, mapped, routed, shipped, trail);
+}
+
+/**
+ * Mapping rows, one per catalog SKU. Accepts exploded lines ({ orderLineId, sku, quantity, sourceKind }) and order
+ * lines with their mapping ({ lineId, channelSku, quantity, mapping: { kind, components } }), which are exploded here.
+ */
+function explode(lines) {
+  const rows = [];
+  for (const line of lines) {
+    const lineId = pick(line, 'orderLineId', 'lineId');
+    const sku = pick(line, 'sku');
+    if (sku) {
+      rows.push({ lineId, channelSku: pick(line, 'channelSku'), sku, quantity: pick(line, 'quantity'), kind: pick(line, 'sourceKind', 'kind'), group: pick(line, 'shipTogetherGroup') });
+      continue;
+    }
+    const map = pick(line, 'mapping');
+    const components = map ? pick(map, 'components') ?? [] : [];
+    if (!components.length) {
+      rows.push({ lineId, channelSku: pick(line, 'channelSku'), quantity: pick(line, 'quantity') });
+      continue;
+    }
+    const kind = pick(map, 'kind');
+    for (const c of components) {
+      const units = Number(pick(c, 'quantity') ?? 1) * Number(pick(line, 'quantity') ?? 1);
+      rows.push({ lineId, channelSku: pick(line, 'channelSku'), sku: pick(c, 'sku'), quantity: units, kind, group: kind === 'Kit' ? `kit ${lineId}` : undefined });
+    }
+  }
+  return rows;
 }
 
 function lineTotal(line) {
