@@ -1,1 +1,16 @@
-return 0;
+using OmniHub.Benchmarks;
+
+// Benchmarks by mode: `engine [--short] [--provider azure|memory]` (durable engine). Other modes dispatch here too.
+var mode = args.Length > 0 ? args[0] : string.Empty;
+var rest = args.Skip(1).ToArray();
+return mode switch
+{
+    "engine" => await EngineBenchmark.RunAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: OmniHub.Benchmarks engine [--short] [--provider azure|memory] [--partitions N]");
+    return 2;
+}

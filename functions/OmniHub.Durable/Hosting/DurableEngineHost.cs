@@ -59,7 +59,7 @@ public sealed class DurableEngineHost : IHostedService, IAsyncDisposable
 
         _stop = new CancellationTokenSource();
         _dispatcher = new ActivityDispatcher(_options.Registry, _services, _store, _signals, _time,
-            _loggerFactory.CreateLogger<ActivityDispatcher>(), _options.MaxConcurrentActivities);
+            _loggerFactory.CreateLogger<ActivityDispatcher>(), _options.MaxConcurrentActivities, DeliverLocal);
         _processor = new InstanceProcessor(_options.Registry, _services, _loggerFactory, _store.PartitionCount);
         await BalanceOnceAsync(cancellationToken);
         _balancer = Task.Run(() => BalanceLoopAsync(_stop.Token), CancellationToken.None);
@@ -172,6 +172,17 @@ public sealed class DurableEngineHost : IHostedService, IAsyncDisposable
         }
     }
 
+    private bool DeliverLocal(InboxMessage message)
+    {
+        Owned? owned;
+        lock (_owned)
+        {
+            _owned.TryGetValue(_store.PartitionOf(message.InstanceId), out owned);
+        }
+
+        return owned is not null && owned.Worker.Deliver(message);
+    }
+
     private void StartPartition(PartitionLease lease)
     {
         _logger.PartitionAcquired(_options.HostId, lease.Partition, lease.Epoch);
@@ -181,7 +192,7 @@ public sealed class DurableEngineHost : IHostedService, IAsyncDisposable
         var task = Task.Run(() => worker.RunAsync(cancel.Token), CancellationToken.None);
         lock (_owned)
         {
-            _owned[lease.Partition] = new Owned(lease, cancel, task);
+            _owned[lease.Partition] = new Owned(lease, cancel, task, worker);
         }
     }
 
@@ -221,5 +232,5 @@ public sealed class DurableEngineHost : IHostedService, IAsyncDisposable
         _balanceGate.Dispose();
     }
 
-    private sealed record Owned(PartitionLease Lease, CancellationTokenSource Cancel, Task Task);
+    private sealed record Owned(PartitionLease Lease, CancellationTokenSource Cancel, Task Task, PartitionWorker Worker);
 }

@@ -23,10 +23,12 @@ internal sealed class ActivityDispatcher : IAsyncDisposable
     private readonly PartitionSignals _signals;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Func<InboxMessage, bool> _deliverLocal;
 
     public ActivityDispatcher(DurableRegistry registry, IServiceProvider services, ITaskHubStore store, PartitionSignals signals,
-        TimeProvider time, ILogger logger, int concurrency)
+        TimeProvider time, ILogger logger, int concurrency, Func<InboxMessage, bool> deliverLocal)
     {
+        _deliverLocal = deliverLocal;
         _registry = registry;
         _services = services;
         _store = store;
@@ -60,7 +62,17 @@ internal sealed class ActivityDispatcher : IAsyncDisposable
                 while (_work.Reader.TryRead(out var item))
                 {
                     var message = await ExecuteAsync(item.Group, item.Call);
-                    if (message is not null)
+                    if (message is null)
+                    {
+                        continue;
+                    }
+
+                    // The owner in this process checkpoints the result directly; otherwise it goes to the inbox.
+                    if (_deliverLocal(message))
+                    {
+                        _inFlight.TryRemove(Key(item.Group, item.Call), out _);
+                    }
+                    else
                     {
                         _completions.Writer.TryWrite((message, Key(item.Group, item.Call)));
                     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OmniHub.Durable.Storage;
 
@@ -21,14 +23,62 @@ internal sealed class PartitionWorker(
     private const int MaxCachedInstances = 50_000;
     private readonly Dictionary<string, InstanceState> _cache = new(StringComparer.Ordinal);
     private readonly int _partition = lease.Partition;
+    private readonly ConcurrentQueue<InboxMessage> _local = new();
+    private readonly Stopwatch _sinceInboxRead = Stopwatch.StartNew();
     private DateTimeOffset? _nextTimer;
+    private volatile bool _stopped;
+
+    /// <summary>Hands an activity result to this worker in memory; false when the worker is stopping.</summary>
+    public bool Deliver(InboxMessage message)
+    {
+        if (_stopped)
+        {
+            return false;
+        }
+
+        _local.Enqueue(message with { Local = true });
+        signals.Signal(_partition);
+        return true;
+    }
+
+    private List<InboxMessage> DrainLocal()
+    {
+        var list = new List<InboxMessage>();
+        while (list.Count < options.MaxMessagesPerRead && _local.TryDequeue(out var m))
+        {
+            list.Add(m);
+        }
+
+        return list;
+    }
+
+    private void Requeue(IEnumerable<InboxMessage> messages)
+    {
+        foreach (var m in messages.Where(m => m.Local))
+        {
+            _local.Enqueue(m);
+        }
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoopAsync(cancellationToken);
+        }
+        finally
+        {
+            _stopped = true;
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
     {
         var idle = TimeSpan.FromMilliseconds(5);
         var recovered = false;
         while (!cancellationToken.IsCancellationRequested)
         {
+            List<InboxMessage> local = [];
             try
             {
                 if (!recovered)
@@ -38,8 +88,18 @@ internal sealed class PartitionWorker(
                 }
 
                 var now = time.GetUtcNow();
-                var batch = await store.ReadInboxAsync(_partition, now, options.MaxMessagesPerRead, cancellationToken);
-                if (batch.Messages.Count == 0)
+                local = DrainLocal();
+
+                // Under load, local results keep the worker busy; the inbox is still read at least every 20 ms.
+                var batch = local.Count == 0 || _sinceInboxRead.ElapsedMilliseconds >= 20
+                    ? await store.ReadInboxAsync(_partition, now, options.MaxMessagesPerRead, cancellationToken)
+                    : new InboxBatch([], null);
+                if (local.Count == 0 || batch.Messages.Count > 0)
+                {
+                    _sinceInboxRead.Restart();
+                }
+
+                if (batch.Messages.Count == 0 && local.Count == 0)
                 {
                     await WaitAsync(batch.NextDue, idle, cancellationToken);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollInterval.Ticks));
@@ -47,7 +107,17 @@ internal sealed class PartitionWorker(
                 }
 
                 idle = TimeSpan.FromMilliseconds(5);
-                await ProcessAsync(batch.Messages, now, cancellationToken);
+                var processing = local;
+                local = [];
+                try
+                {
+                    await ProcessAsync([.. processing, .. batch.Messages], now, cancellationToken);
+                }
+                catch
+                {
+                    Requeue(processing);
+                    throw;
+                }
             }
             catch (PartitionLostException)
             {
@@ -121,6 +191,7 @@ internal sealed class PartitionWorker(
         var groups = messages.GroupBy(m => m.InstanceId, StringComparer.Ordinal)
             .Select(g => (Id: g.Key, Messages: g.Take(MaxMessagesPerInstance).ToList()))
             .ToList();
+        Requeue(messages.GroupBy(m => m.InstanceId, StringComparer.Ordinal).SelectMany(g => g.Skip(MaxMessagesPerInstance)));
 
         // Load the instances this batch touches that are not cached (or whose row a client replaced).
         var toLoad = groups.Where(g => NeedsLoad(g.Id, g.Messages)).Select(g => g.Id).ToList();
@@ -170,6 +241,7 @@ internal sealed class PartitionWorker(
             var id = outcome.Commit.InstanceId;
             if (result.NotApplied.Contains(id))
             {
+                Requeue(outcome.Commit.Consumed);
                 if (result.Conflicts.Contains(id))
                 {
                     _cache.Remove(id);
@@ -284,7 +356,14 @@ internal sealed class PartitionWorker(
         {
             foreach (var m in messages)
             {
-                await store.RecordFailedAttemptAsync(_partition, m, cancellationToken);
+                if (m.Local)
+                {
+                    _local.Enqueue(m with { FailedAttempts = m.FailedAttempts + 1 });
+                }
+                else
+                {
+                    await store.RecordFailedAttemptAsync(_partition, m, cancellationToken);
+                }
             }
 
             return null;

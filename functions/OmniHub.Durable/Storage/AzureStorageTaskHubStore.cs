@@ -358,7 +358,7 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
             return entity;
         }
 
-        foreach (var m in c.Consumed)
+        foreach (var m in c.Consumed.Where(m => !m.Local))
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, InboxKey(m)) { ["InstanceId"] = c.InstanceId }, ETag.All));
         }
@@ -457,11 +457,13 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
             ["Data"] = await OffloadAsync(JsonSerializer.Serialize(message, DurableJson.Options), cancellationToken),
         };
         Count();
-        await _table.SubmitTransactionAsync(
-        [
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, dead),
-            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Pk(partition), InboxKey(message)), ETag.All),
-        ], cancellationToken);
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpsertReplace, dead)];
+        if (!message.Local)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Pk(partition), InboxKey(message)), ETag.All));
+        }
+
+        await _table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     public async Task RecordFailedAttemptAsync(int partition, InboxMessage message, CancellationToken cancellationToken)
@@ -517,9 +519,12 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
     public async Task<InstanceRecord?> CreateInstanceAsync(InstanceRecord record, InboxMessage start, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses, CancellationToken cancellationToken)
     {
         var pk = Pk(PartitionOf(record.InstanceId));
+        var optimistic = true;
         while (true)
         {
-            var existing = await ReadInstanceAsync(record.InstanceId, cancellationToken);
+            // First try a plain insert (the common case: a new id); read only when the id exists.
+            var existing = optimistic ? null : await ReadInstanceAsync(record.InstanceId, cancellationToken);
+            optimistic = false;
             if (existing is not null && dedupeStatuses.Contains(existing.Record.Status))
             {
                 return existing.Record;

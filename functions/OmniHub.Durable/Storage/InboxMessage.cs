@@ -16,6 +16,13 @@ public sealed record InboxMessage
 
     /// <summary>How many times processing this message failed (poison bound).</summary>
     public int FailedAttempts { get; init; }
+
+    /// <summary>
+    /// Handed over in memory by this process (an activity result) instead of read from the inbox: it has no inbox row
+    /// to delete. If it is lost before the checkpoint, the work row still exists and the activity runs again.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Local { get; init; }
 }
 
 /// <summary>One activity call owed by a partition.</summary>
