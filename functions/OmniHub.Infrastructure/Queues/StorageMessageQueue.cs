@@ -22,7 +22,6 @@ namespace OmniHub.Infrastructure.Queues;
 /// </summary>
 public sealed class StorageMessageQueue : IMessageQueue
 {
-    private static readonly TimeSpan MaxVisibility = TimeSpan.FromDays(7);
     private static readonly TimeSpan ScheduleTolerance = TimeSpan.FromSeconds(1);
     private readonly QueueServiceClient _service;
     private readonly TableClient _sentIds;
@@ -97,7 +96,7 @@ public sealed class StorageMessageQueue : IMessageQueue
             if (envelope.ScheduledEnqueueTime is { } scheduled && scheduled - now > ScheduleTolerance)
             {
                 envelope.Deferrals++;
-                await client.UpdateMessageAsync(raw.MessageId, raw.PopReceipt, Serialize(envelope), Min(scheduled - now, MaxVisibility), cancellationToken);
+                await client.UpdateMessageAsync(raw.MessageId, raw.PopReceipt, Serialize(envelope), Min(scheduled - now, _options.MaxScheduleDelay), cancellationToken);
                 continue;
             }
 
@@ -253,9 +252,9 @@ public sealed class StorageMessageQueue : IMessageQueue
         }
     }
 
-    private static async Task SendEnvelopeAsync(QueueClient client, MessageEnvelope envelope, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SendEnvelopeAsync(QueueClient client, MessageEnvelope envelope, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        TimeSpan? delay = envelope.ScheduledEnqueueTime is { } at && at > now ? Min(at - now, MaxVisibility) : null;
+        TimeSpan? delay = envelope.ScheduledEnqueueTime is { } at && at > now ? Min(at - now, _options.MaxScheduleDelay) : null;
         await client.SendMessageAsync(Serialize(envelope), delay, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 

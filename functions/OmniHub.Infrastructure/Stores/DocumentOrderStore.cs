@@ -23,19 +23,24 @@ public sealed class DocumentOrderStore(IDocumentCollection collection, IAuditLog
         {
             var existing = await GetAsync(order.Id, cancellationToken)
                 ?? throw new ConcurrencyConflictException(order.Id);
+
+            // A retry after a failed audit write lands here: the entry's fixed id makes this a no-op otherwise.
+            await AuditReceivedAsync(existing.Value, cancellationToken);
             return new OrderInsertResult(existing, Created: false);
         }
 
-        await audit.AppendAsync(
+        await AuditReceivedAsync(order, cancellationToken);
+        return new OrderInsertResult(new Stored<Order>(order, etag), Created: true);
+    }
+
+    private Task AuditReceivedAsync(Order order, CancellationToken cancellationToken) =>
+        audit.AppendAsync(
             new AuditEntry($"{order.Id}:received", order.Id, "order-received", order.PlacedAt, new Dictionary<string, string>
             {
                 ["channel"] = order.Channel,
                 ["channelOrderId"] = order.ChannelOrderId,
-                ["status"] = order.Status.ToString(),
             }),
             cancellationToken);
-        return new OrderInsertResult(new Stored<Order>(order, etag), Created: true);
-    }
 
     public async Task<Stored<Order>?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {

@@ -55,4 +55,40 @@ public sealed class StorageMessageQueueTests(StorageQueueHarness harness) : Mess
 
         Assert.Contains(names, n => n.EndsWith("fulfilment-wh-77", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ReceiveAsync_ScheduledBeyondMaxDelay_IsReDeferredAndArrivesAsFirstDelivery()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
+        var queue = StorageMessageQueue.FromConnectionString(
+            StorageQueueHarness.ConnectionString,
+            new QueueOptions { NamePrefix = prefix, MaxDeliveryCount = 3, MaxScheduleDelay = TimeSpan.FromSeconds(1) });
+        try
+        {
+            var due = DateTimeOffset.UtcNow.AddSeconds(4);
+            await queue.SendAsync(QueueNames.OrderEvents, new OutgoingMessage("later", "{}") { ScheduledEnqueueTime = due });
+
+            ReceivedMessage? received = null;
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+            while (received is null && DateTimeOffset.UtcNow < deadline)
+            {
+                received = (await queue.ReceiveAsync(QueueNames.OrderEvents, 1, TimeSpan.FromSeconds(30))).SingleOrDefault();
+                await Task.Delay(TimeSpan.FromMilliseconds(400));
+            }
+
+            Assert.NotNull(received);
+            Assert.True(DateTimeOffset.UtcNow >= due.AddSeconds(-1.5), "delivered before its scheduled time");
+            Assert.Equal(1, received.DeliveryCount);
+        }
+        finally
+        {
+            var service = new QueueServiceClient(StorageQueueHarness.ConnectionString);
+            await foreach (var item in service.GetQueuesAsync(prefix: prefix))
+            {
+                await service.DeleteQueueAsync(item.Name);
+            }
+
+            await new Azure.Data.Tables.TableServiceClient(StorageQueueHarness.ConnectionString).DeleteTableAsync("queuesentids" + prefix.TrimEnd('-'));
+        }
+    }
 }
