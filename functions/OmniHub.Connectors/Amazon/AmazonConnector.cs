@@ -42,13 +42,15 @@ public sealed partial class AmazonConnector(ChannelAccount account, SpApiClient 
 
     /// <summary>
     /// One page since the cursor. The query starts at <c>UpdatedAfter − overlap</c> (kept in the page token while
-    /// paging, so every page of one pass uses the same window); the next cursor's high-water mark is the largest
-    /// update time seen, never the clock.
+    /// paging, so every page of one pass uses the same window); when the pass ends the cursor's high-water mark moves
+    /// to the largest update time seen, never to the clock.
     /// </summary>
     public async Task<OrderPage> PullOrdersAsync(PullRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (windowStart, channelToken) = PageToken.Read(request.Cursor, request.Overlap);
+        var pass = PageToken.Read(request.Cursor);
+        var windowStart = pass?.WindowStart ?? PageToken.WindowStartOf(request.Cursor, request.Overlap);
+        var channelToken = pass?.Continuation;
         var before = request.Until is { } until ? Min(until, timeProvider.GetUtcNow() - LatestWindowEnd) : (DateTimeOffset?)null;
         IReadOnlyList<ChannelOrder> orders;
         string? next;
@@ -72,10 +74,9 @@ public sealed partial class AmazonConnector(ChannelAccount account, SpApiClient 
             next = page.Pagination?.NextToken;
         }
 
-        var highWater = orders.Select(order => order.UpdatedAt).Append(request.Cursor.UpdatedAfter).Max();
         var hasMore = !string.IsNullOrEmpty(next);
         Log.Pulled(logger, account.Key, orders.Count, hasMore);
-        return new OrderPage(orders, new ChannelCursor(highWater, hasMore ? PageToken.Write(windowStart, next!) : null), hasMore);
+        return new OrderPage(orders, PageToken.Next(request.Cursor, windowStart, pass?.HighWater, orders, next), hasMore);
     }
 
     /// <summary>

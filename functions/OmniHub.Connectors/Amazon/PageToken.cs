@@ -1,28 +1,47 @@
 using System.Globalization;
 
-namespace OmniHub.Connectors.Amazon;
+namespace OmniHub.Connectors;
 
 /// <summary>
-/// The connector's page token: the window start of the pass in progress plus the channel's own token, so every page of
-/// one pass repeats the same query (Amazon requires it) while the cursor's high-water mark moves on.
+/// The page token of a pull pass in progress, shared by the Amazon, eBay and bol.com pullers: the window start of the
+/// pass, the highest update time seen so far and the channel's own continuation (token, URL or page). Every page of one
+/// pass repeats the same query, and the cursor's high-water mark only moves when the pass ends — so a pass interrupted
+/// half-way restarts from the old mark and cannot skip the pages it never read.
 /// </summary>
-internal static class PageToken
+internal sealed record PageToken(DateTimeOffset WindowStart, DateTimeOffset HighWater, string Continuation)
 {
-    public static (DateTimeOffset WindowStart, string? ChannelToken) Read(ChannelCursor cursor, TimeSpan overlap)
+    /// <summary>The pass the cursor is in, or a new pass starting at <c>UpdatedAfter − overlap</c>.</summary>
+    public static PageToken? Read(ChannelCursor cursor)
     {
-        if (cursor.PageToken is { } token)
+        ArgumentNullException.ThrowIfNull(cursor);
+        var parts = cursor.PageToken?.Split('|', 3);
+        if (parts is { Length: 3 }
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var high))
         {
-            var separator = token.IndexOf('|', StringComparison.Ordinal);
-            if (separator > 0 && long.TryParse(token.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return (new DateTimeOffset(ticks, TimeSpan.Zero), token[(separator + 1)..]);
-            }
+            return new PageToken(new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(high, TimeSpan.Zero), parts[2]);
         }
 
-        var start = cursor.UpdatedAfter.UtcTicks > overlap.Ticks ? cursor.UpdatedAfter - overlap : DateTimeOffset.UnixEpoch;
-        return (start, null);
+        return null;
     }
 
-    public static string Write(DateTimeOffset windowStart, string channelToken) =>
-        string.Create(CultureInfo.InvariantCulture, $"{windowStart.UtcTicks}|{channelToken}");
+    /// <summary>Where a new pass starts: the high-water mark minus the overlap.</summary>
+    public static DateTimeOffset WindowStartOf(ChannelCursor cursor, TimeSpan overlap)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        return cursor.UpdatedAfter.UtcTicks > overlap.Ticks ? cursor.UpdatedAfter - overlap : DateTimeOffset.UnixEpoch;
+    }
+
+    /// <summary>
+    /// The cursor after one page: more pages → the same mark plus a token carrying the running maximum; last page → the
+    /// mark moves to the largest update time seen in the pass (never to the clock).
+    /// </summary>
+    public static ChannelCursor Next(ChannelCursor cursor, DateTimeOffset windowStart, DateTimeOffset? passHighWater, IEnumerable<ChannelOrder> page, string? continuation)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        var high = page.Select(order => order.UpdatedAt).Append(passHighWater ?? cursor.UpdatedAfter).Append(cursor.UpdatedAfter).Max();
+        return string.IsNullOrEmpty(continuation)
+            ? new ChannelCursor(high, null)
+            : new ChannelCursor(cursor.UpdatedAfter, string.Create(CultureInfo.InvariantCulture, $"{windowStart.UtcTicks}|{high.UtcTicks}|{continuation}"));
+    }
 }
