@@ -6,6 +6,7 @@ var rest = args.Skip(1).ToArray();
 return mode switch
 {
     "engine" => await EngineBenchmark.RunAsync(rest),
+    "reservations" => await ReservationBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
