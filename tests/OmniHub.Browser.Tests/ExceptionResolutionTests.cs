@@ -69,6 +69,12 @@ public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutput
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Shipments", Exact = true })).ToContainTextAsync(warehouse);
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Audit trail" })).Not.ToContainTextAsync("No audit records.");
         await Screenshots.SaveAsync(session.Page, output, "order-after-mapping");
+
+        // the dashboard counts the running order instances
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        var running = session.Page.Locator("#chart-instances-title + .stat-row a.stat[href='#/instances?status=Running'] .value");
+        await Assertions.Expect(running).Not.ToHaveTextAsync("0");
+        await Screenshots.SaveAsync(session.Page, output, "dashboard-after-orders");
         session.AssertCleanRun();
     }
 }

@@ -137,7 +137,8 @@ function kindOf(type) {
 
 /**
  * Pairs completions (task, sub-orchestration, timer) with their scheduling events: a completion's TaskScheduledId is
- * the scheduling event's EventId (Durable Task) or its task id. Completions get the scheduling time, name and
+ * the scheduling event's task id when scheduling events carry one (the embedded engine), else its EventId (Durable
+ * Task Framework). Completions get the scheduling time, name and
  * sub-instance id when missing; scheduling events learn they completed.
  */
 export function linkScheduled(events) {
@@ -153,7 +154,7 @@ export function linkScheduled(events) {
   for (const e of events) {
     const kind = kindOf(e.type);
     if (!kind || SCHEDULING.test(e.type) || e.taskId === undefined) continue;
-    const origin = byEvent.get(`${kind}:${e.taskId}`) ?? byTask.get(`${kind}:${e.taskId}`);
+    const origin = byTask.get(`${kind}:${e.taskId}`) ?? byEvent.get(`${kind}:${e.taskId}`);
     if (!origin || origin.completed) continue;
     origin.completed = true;
     e.scheduled = e.scheduled ?? origin.timestamp;

@@ -40,7 +40,7 @@ export async function render(container) {
   }
 
   function stat(label, value) {
-    return h('div', { class: 'stat' }, h('span', { class: 'value' }, value), h('span', { class: 'label' }, label));
+    return h('div', { class: 'stat', dataset: { stat: label } }, h('span', { class: 'value' }, value), h('span', { class: 'label' }, label));
   }
 
   function draw(key, config) {
@@ -88,7 +88,8 @@ export async function render(container) {
     const entries = Object.entries(value ?? {}).filter(([, n]) => Number(n) > 0);
     const total = entries.reduce((s, [, n]) => s + Number(n), 0);
     clear(boxes[key].summary).append(stat('total', String(total)),
-      ...entries.map(([k, n]) => h('a', { class: 'stat', href: linkBase(k) }, h('span', { class: 'value' }, String(n)), h('span', { class: 'label' }, k))));
+      ...entries.map(([k, n]) => h('a', { class: 'stat', href: linkBase(k) }, h('span', { class: 'value' }, String(n)), h('span', { class: 'label' }, k))),
+      total === 0 ? h('p', { class: 'muted' }, 'None at the moment.') : null);
     draw(key, {
       type: 'doughnut',
       data: { labels: entries.map(([k]) => k), datasets: [{ data: entries.map(([, n]) => Number(n)), backgroundColor: entries.map(([k], i) => colours[k] ?? CHANNEL_COLOURS[i % CHANNEL_COLOURS.length]) }] },
