@@ -17,7 +17,7 @@ internal sealed class HubFactory(IReadOnlyDictionary<string, string?> settings) 
         ["AzureWebJobsStorage"] = Emulators.StorageConnection,
         ["Cosmos:Endpoint"] = Emulators.CosmosEndpoint.ToString(),
         ["Cosmos:Key"] = Emulators.CosmosKey,
-        ["OmniHub:Health:ProbeTimeout"] = "00:00:03",
+        ["OmniHub:Health:ProbeTimeout"] = "00:00:15",
         ["OmniHub:Host:Port"] = "0",
     };
 

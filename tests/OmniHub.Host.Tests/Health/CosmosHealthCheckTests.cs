@@ -7,7 +7,8 @@ namespace OmniHub.Host.Tests.Health;
 
 public sealed class CosmosHealthCheckTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    // Generous: the shared emulators answer slowly when the machine is busy; failures below are refusals, not waits.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task CheckHealthAsync_RealLocalCosmosServer_Healthy()
@@ -16,7 +17,7 @@ public sealed class CosmosHealthCheckTests
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
-        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.True(result.Status == HealthStatus.Healthy, result.Description);
         Assert.Equal(Emulators.CosmosEndpoint.ToString(), result.Data["endpoint"]);
     }
 

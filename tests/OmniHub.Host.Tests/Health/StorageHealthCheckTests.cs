@@ -5,7 +5,8 @@ namespace OmniHub.Host.Tests.Health;
 
 public sealed class StorageHealthCheckTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    // Generous: the shared emulators answer slowly when the machine is busy; failures below are refusals, not waits.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     [Theory]
     [InlineData(StorageService.Blob)]
@@ -17,7 +18,7 @@ public sealed class StorageHealthCheckTests
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
-        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.True(result.Status == HealthStatus.Healthy, result.Description);
         Assert.StartsWith("http://127.0.0.1:", (string)result.Data["endpoint"], StringComparison.Ordinal);
     }
 
