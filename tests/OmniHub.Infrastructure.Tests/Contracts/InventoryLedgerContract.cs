@@ -267,7 +267,7 @@ public abstract class InventoryLedgerContract
     public async Task ReserveAsync_64RacersAcross8LedgerInstances_Exactly10SucceedByETag()
     {
         await Receive("wh-1", 10);
-        var ledgers = Enumerable.Range(0, 8).Select(_ => _stores.LedgerPeer()).ToArray();
+        var ledgers = Enumerable.Range(0, 8).Select(_ => _stores.LedgerPeer(_stores.Events)).ToArray();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
             Task.Run(() => ledgers[i % 8].ReserveAsync(new ReservationRequest($"peer-{i}", "1", _sku, "wh-1", 1)))));
@@ -277,5 +277,39 @@ public abstract class InventoryLedgerContract
         Assert.Equal(new InventoryPosition("wh-1", _sku, 10, 10, 0), stock.At("wh-1"));
         Assert.Equal(10, stock.Reservations.Count);
         Assert.Equal(11, (await _stores.Audit.ListAsync(_sku)).Count);
+    }
+
+    [Fact]
+    public async Task AdjustAsync_EventSinkDown_ChangeStandsAndEventGoesOutWithNextChange()
+    {
+        var broken = _stores.LedgerPeer(new FailingSink());
+        var healthy = _stores.LedgerPeer(_stores.Events);
+
+        var receipt = await broken.AdjustAsync(new StockAdjustment("r-1", _sku, "wh-1", AdjustmentKind.Receipt, 5));
+        var beforeNextChange = _stores.Events.Published.Count(e => e.Sku == _sku);
+        await healthy.ReserveAsync(new ReservationRequest("o1", "1", _sku, "wh-1", 2));
+
+        Assert.True(receipt.Changed);
+        Assert.Equal(0, beforeNextChange);
+        Assert.Equal([InventoryChangeKind.Adjusted, InventoryChangeKind.Reserved], _stores.Events.Published.Where(e => e.Sku == _sku).Select(e => e.Kind));
+        Assert.Equal(2, (await _stores.Audit.ListAsync(_sku)).Count);
+    }
+
+    [Fact]
+    public async Task DrainOutboxAsync_EventLeftBehind_PublishesIt()
+    {
+        var broken = _stores.LedgerPeer(new FailingSink());
+        await broken.AdjustAsync(new StockAdjustment("r-1", _sku, "wh-1", AdjustmentKind.Receipt, 5));
+
+        var published = await _stores.LedgerPeer(_stores.Events).DrainOutboxAsync(_sku);
+
+        Assert.Equal(1, published);
+        Assert.Equal("inventory:" + _sku + ":1", Assert.Single(_stores.Events.Published, e => e.Sku == _sku).EventId);
+    }
+
+    private sealed class FailingSink : IInventoryEventSink
+    {
+        public Task PublishAsync(InventoryChanged change, CancellationToken cancellationToken = default) =>
+            Task.FromException(new InvalidOperationException("sink down"));
     }
 }

@@ -1,5 +1,6 @@
 using OmniHub.Domain.Ports;
 using OmniHub.Infrastructure.InMemory;
+using OmniHub.Infrastructure.Stores;
 
 namespace OmniHub.Infrastructure.Tests.Contracts;
 
@@ -16,7 +17,7 @@ public sealed record StoreSet(
     IInbox Inbox,
     IAuditLog Audit,
     InMemoryInventoryEventSink Events,
-    Func<IInventoryLedger> LedgerPeer);
+    Func<IInventoryEventSink, DocumentInventoryLedger> LedgerPeer);
 
 /// <summary>Creates the stores under test; each contract suite has one subclass per implementation.</summary>
 public interface IStoreFactory

@@ -40,7 +40,7 @@ public sealed class CosmosFixture : IStoreFactory, IAsyncLifetime
             new DocumentInbox(Store.Collection(ContainerNames.Inbox)),
             audit,
             events,
-            () => new DocumentInventoryLedger(Store.Collection(ContainerNames.Inventory), audit, events, time));
+            sink => new DocumentInventoryLedger(Store.Collection(ContainerNames.Inventory), audit, sink, time));
     }
 
     public Task InitializeAsync() => Store.EnsureCreatedAsync();

@@ -12,7 +12,7 @@ public sealed class InMemoryStoreFactory : IStoreFactory
         var store = new InMemoryStore(time);
         return new StoreSet(
             store.Orders, store.Ledger, store.Catalog, store.Locations, store.Cursors, store.Inbox, store.Audit, store.Events,
-            () => new DocumentInventoryLedger(store.Collections[ContainerNames.Inventory], store.Audit, store.Events, time));
+            sink => new DocumentInventoryLedger(store.Collections[ContainerNames.Inventory], store.Audit, sink, time));
     }
 }
 
