@@ -26,7 +26,14 @@ public sealed class TestHub : IAsyncDisposable
         Action<DurableEngineOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var collection = new ServiceCollection();
-        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        collection.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            if (Environment.GetEnvironmentVariable("OMNIHUB_TEST_LOG") == "1")
+            {
+                b.AddSimpleConsole();
+            }
+        });
         services?.Invoke(collection);
         collection.AddDurableEngine(o =>
         {

@@ -190,3 +190,21 @@ public sealed class RaceOrchestrator : Orchestrator<string?, string>
         return winner == work ? await work : "timer";
     }
 }
+
+public sealed class WideFanOut : Orchestrator<int, int>
+{
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
+    {
+        var children = Enumerable.Range(0, input)
+            .Select(i => context.CallSubOrchestratorAsync<int>(nameof(FanOutFanIn), 1, new SubOrchestrationOptions($"{context.InstanceId}-c{i}")))
+            .ToList();
+        var timers = Enumerable.Range(0, input).Select(i => context.CreateTimer(TimeSpan.FromMilliseconds(10 + i), CancellationToken.None)).ToList();
+        for (var i = 0; i < input; i++)
+        {
+            context.SendEvent($"{context.InstanceId}-c{i}", "Ignored", i);
+        }
+
+        await Task.WhenAll(timers);
+        return (await Task.WhenAll(children)).Sum();
+    }
+}

@@ -69,12 +69,6 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                             commit.GarbageHistory.Add((record.ExecutionId, record.EpisodeCount));
                         }
 
-                        if (record is not null && record.OpenWork.Count > 0)
-                        {
-                            commit.DeletedWorkExecutionId = record.ExecutionId;
-                            commit.DeletedWorkEpisodes.AddRange(record.OpenWork.Select(w => w.Episode));
-                        }
-
                         record = new InstanceRecord
                         {
                             InstanceId = instanceId,
@@ -249,25 +243,18 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             if (work.Count > 0)
             {
                 group = new WorkGroup(record.InstanceId, record.ExecutionId, record.EpisodeCount, work);
-                commit.NewWork.Add(group);
-                openWork.Add(new WorkGroupRef(record.EpisodeCount, work.Select(w => w.TaskId).ToArray()));
+                openWork.Add(group);
             }
 
             var done = CompletedTaskIds(history);
             var terminal = InstanceRecord.IsTerminal(record.Status);
             foreach (var open in openWork.ToList())
             {
-                if (terminal || open.TaskIds.All(done.Contains))
+                if (terminal || open.Calls.All(c => done.Contains(c.TaskId)))
                 {
                     if (group is not null && open.Episode == group.Episode)
                     {
-                        commit.NewWork.Remove(group);
                         group = null;
-                    }
-                    else
-                    {
-                        commit.DeletedWorkEpisodes.Add(open.Episode);
-                        commit.DeletedWorkExecutionId = record.ExecutionId;
                     }
 
                     openWork.Remove(open);
@@ -363,12 +350,6 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                 episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.ContinueAsNew, Timestamp = now, Input = result.ContinueAsNewInput, EventId = history.Count + episodeEvents.Count });
                 var nextExecution = DeterministicId($"{record.InstanceId}|{record.ExecutionId}|next");
                 commit.GarbageHistory.Add((record.ExecutionId, record.EpisodeCount));
-                if (record.OpenWork.Count > 0)
-                {
-                    commit.DeletedWorkExecutionId = record.ExecutionId;
-                    commit.DeletedWorkEpisodes.AddRange(record.OpenWork.Select(w => w.Episode));
-                }
-
                 var start = new InboxMessage
                 {
                     MessageId = $"{record.InstanceId}|{nextExecution}|start",

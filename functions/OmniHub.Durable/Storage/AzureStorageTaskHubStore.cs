@@ -203,8 +203,21 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
         return new InboxBatch(messages, next);
     }
 
-    public async Task<IReadOnlyList<WorkGroup>> ReadWorkAsync(int partition, CancellationToken cancellationToken) =>
-        await ReadRangeAsync<WorkGroup>(partition, "w|", cancellationToken);
+    public async Task<IReadOnlyList<WorkGroup>> ReadWorkAsync(int partition, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq '{Pk(partition)}' and RowKey ge 'i|' and RowKey lt 'i}}' and HasWork eq true";
+        var result = new List<WorkGroup>();
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).AsPages())
+        {
+            Count();
+            foreach (var entity in page.Values)
+            {
+                result.AddRange((await ReadJsonAsync<InstanceRecord>(entity, "Data", cancellationToken)).OpenWork);
+            }
+        }
+
+        return result;
+    }
 
     public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(int partition, CancellationToken cancellationToken) =>
         await ReadRangeAsync<OutboxEntry>(partition, "o|", cancellationToken);
@@ -369,6 +382,7 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
             row["Status"] = record.Status.ToString();
             row["CreatedAt"] = record.CreatedAt;
             row["Name"] = record.Name;
+            row["HasWork"] = record.OpenWork.Count > 0;
             recordIndex = actions.Count;
             actions.Add(c.ExpectedETag is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, row)
@@ -384,17 +398,6 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
         foreach (var m in c.LocalMessages)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, await Row(InboxKey(m), m)));
-        }
-
-        foreach (var w in c.NewWork)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, await Row(WorkKey(w.InstanceId, w.ExecutionId, w.Episode), w)));
-        }
-
-        foreach (var episodeNumber in c.DeletedWorkEpisodes)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
-                new TableEntity(pk, WorkKey(c.InstanceId, c.DeletedWorkExecutionId ?? string.Empty, episodeNumber)) { ["InstanceId"] = c.InstanceId }, ETag.All));
         }
 
         foreach (var o in c.Outbox)
@@ -688,9 +691,6 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
 
     private static string HistoryKey(string instanceId, string executionId, int episode) =>
         $"h|{Escape(instanceId)}|{executionId}|{episode.ToString("D8", CultureInfo.InvariantCulture)}";
-
-    private static string WorkKey(string instanceId, string executionId, int episode) =>
-        $"w|{Escape(instanceId)}|{executionId}|{episode.ToString("D8", CultureInfo.InvariantCulture)}";
 
     private static string InboxKey(InboxMessage m) => $"x|{m.Due.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{Escape(m.MessageId)}";
 

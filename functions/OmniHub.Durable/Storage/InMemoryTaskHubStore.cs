@@ -34,7 +34,6 @@ public sealed class InMemoryTaskHubStore(int partitionCount = 16) : ITaskHubStor
             foreach (var p in _partitions)
             {
                 p.Inbox.Clear();
-                p.Work.Clear();
                 p.Outbox.Clear();
             }
         }
@@ -138,7 +137,10 @@ public sealed class InMemoryTaskHubStore(int partitionCount = 16) : ITaskHubStor
         Count();
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<WorkGroup>>(_partitions[partition].Work.Values.ToArray());
+            return Task.FromResult<IReadOnlyList<WorkGroup>>(_instances.Values
+                .Where(i => PartitionOf(i.Record.InstanceId) == partition)
+                .SelectMany(i => i.Record.OpenWork)
+                .ToArray());
         }
     }
 
@@ -226,16 +228,6 @@ public sealed class InMemoryTaskHubStore(int partitionCount = 16) : ITaskHubStor
                 foreach (var m in c.LocalMessages)
                 {
                     p.Inbox[InboxKey(m)] = m;
-                }
-
-                foreach (var w in c.NewWork)
-                {
-                    p.Work[WorkKey(w.InstanceId, w.ExecutionId, w.Episode)] = w;
-                }
-
-                foreach (var episode in c.DeletedWorkEpisodes)
-                {
-                    p.Work.Remove(WorkKey(c.InstanceId, c.DeletedWorkExecutionId ?? string.Empty, episode));
                 }
 
                 foreach (var o in c.Outbox)
@@ -407,15 +399,11 @@ public sealed class InMemoryTaskHubStore(int partitionCount = 16) : ITaskHubStor
 
     private static string HistoryKey(string instanceId, string executionId, int episode) => $"{instanceId}|{executionId}|{episode:D8}";
 
-    private static string WorkKey(string instanceId, string executionId, int episode) => $"{instanceId}|{executionId}|{episode:D8}";
-
     private static string InboxKey(InboxMessage m) => $"{m.Due.UtcTicks:D19}|{m.MessageId}";
 
     private sealed class Partition
     {
         public SortedDictionary<string, InboxMessage> Inbox { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, WorkGroup> Work { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, OutboxEntry> Outbox { get; } = new(StringComparer.Ordinal);
 

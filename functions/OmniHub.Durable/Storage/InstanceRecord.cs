@@ -32,8 +32,8 @@ public sealed record InstanceRecord
     /// <summary>History rows (episodes) of the current execution.</summary>
     public int EpisodeCount { get; init; }
 
-    /// <summary>Work rows still owed: episode number → task ids.</summary>
-    public IReadOnlyList<WorkGroupRef> OpenWork { get; init; } = [];
+    /// <summary>Activity calls still owed (kept in the instance row: no separate work rows to insert and delete).</summary>
+    public IReadOnlyList<WorkGroup> OpenWork { get; init; } = [];
 
     /// <summary>Messages held while suspended.</summary>
     public IReadOnlyList<InboxMessage> Buffered { get; init; } = [];
@@ -41,6 +41,3 @@ public sealed record InstanceRecord
     public static bool IsTerminal(OrchestrationRuntimeStatus status) => status is OrchestrationRuntimeStatus.Completed
         or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
 }
-
-/// <summary>Points at a work row: the activities one episode scheduled.</summary>
-public sealed record WorkGroupRef(int Episode, IReadOnlyList<int> TaskIds);

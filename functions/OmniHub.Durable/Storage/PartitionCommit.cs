@@ -17,20 +17,13 @@ public sealed class InstanceCommit
 
     public List<InboxMessage> LocalMessages { get; } = [];
 
-    public List<WorkGroup> NewWork { get; } = [];
-
-    public List<int> DeletedWorkEpisodes { get; } = [];
-
-    public string? DeletedWorkExecutionId { get; set; }
-
     public List<OutboxEntry> Outbox { get; } = [];
 
     /// <summary>Earlier executions whose history rows can be removed: execution id → episode count.</summary>
     public List<(string ExecutionId, int Episodes)> GarbageHistory { get; } = [];
 
     public int OperationCount =>
-        (Record is null ? 0 : 1) + (Episode is null ? 0 : 1) + Consumed.Count + LocalMessages.Count + NewWork.Count
-        + DeletedWorkEpisodes.Count + Outbox.Count;
+        (Record is null ? 0 : 1) + (Episode is null ? 0 : 1) + Consumed.Count + LocalMessages.Count + Outbox.Count;
 }
 
 /// <summary>

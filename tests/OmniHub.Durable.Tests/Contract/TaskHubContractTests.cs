@@ -41,7 +41,8 @@ public abstract class TaskHubContractTests : IAsyncLifetime
         .AddOrchestrator<BigPayload>().AddActivity<Echo>()
         .AddOrchestrator<ParentOfWaiter>()
         .AddOrchestrator<GuidOrchestrator>()
-        .AddOrchestrator<RaceOrchestrator>();
+        .AddOrchestrator<RaceOrchestrator>()
+        .AddOrchestrator<WideFanOut>();
 
     protected async Task<TestHub> StartAsync(Action<DurableEngineOptions>? configure = null, ITaskHubStore? store = null, Action<DurableRegistry>? register = null)
     {
@@ -76,6 +77,21 @@ public abstract class TaskHubContractTests : IAsyncLifetime
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(Enumerable.Range(1, 100).Sum(i => i * i), result.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task WideFanOut_SixtySubOrchestrationsTimersAndEventsInOneEpisode_Completes()
+    {
+        var hub = await StartAsync();
+
+        var result = await hub.RunAsync(nameof(WideFanOut), 60, "wide-1", timeoutSeconds: 60);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(60, result.ReadOutputAs<int>());
+        var history = await hub.Client.GetHistoryAsync("wide-1");
+        Assert.Equal(60, history.Count(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCompleted));
+        Assert.Equal(60, history.Count(e => e.EventType == HistoryEventType.TimerFired));
+        Assert.Equal(60, history.Count(e => e.EventType == HistoryEventType.EventSent));
     }
 
     [Fact]
