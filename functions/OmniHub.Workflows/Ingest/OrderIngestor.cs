@@ -21,6 +21,9 @@ public enum IngestOutcome
 
     /// <summary>Nothing to do (ping, unknown topic, stale delivery).</summary>
     Ignored,
+
+    /// <summary>The order's instance already finished; a later revision does not fulfil it again.</summary>
+    AlreadyHandled,
 }
 
 /// <summary>
@@ -91,10 +94,16 @@ public sealed class OrderIngestor(DurableTaskClient client, IInbox inbox, TimePr
 
     private async Task<IngestOutcome> StartOrSignalAsync(string instanceId, OrderWorkflowInput input, string eventName, object payload, CancellationToken cancellationToken)
     {
-        var existing = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (existing is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
         {
             return await RaiseAsync(instanceId, eventName, payload, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A finished order is never fulfilled again by a later revision; only an order that was invalid starts over.
+        if (existing is { IsCompleted: true } && existing.ReadOutputAs<OrderOutcome>()?.Stage != OrderStage.Invalid)
+        {
+            return IngestOutcome.AlreadyHandled;
         }
 
         try

@@ -46,6 +46,14 @@ internal sealed class OrderRun(TaskOrchestrationContext context, OrderWorkflowIn
 
         _order = stored.Order;
         _status = _order.Status;
+        if (!stored.Created && _order.Status is not (OrderStatus.Received or OrderStatus.AwaitingMapping))
+        {
+            var detail = $"order already handled by an earlier instance (status {_order.Status}); nothing fulfilled again";
+            await AuditAsync("revision-after-handling", input.Order.Version, ("status", _order.Status.ToString()));
+            SetStage(OrderStage.Completed, detail);
+            return Outcome(OrderStage.Completed, detail);
+        }
+
         if (input.Order.IsCancelled)
         {
             return await CancelAsync(new CancelOrderRequest("channel", "cancelled at the channel", $"revision-{input.Order.Version}"));

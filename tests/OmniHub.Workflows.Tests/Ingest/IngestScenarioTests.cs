@@ -56,3 +56,44 @@ public sealed class IngestScenarioTests
         Assert.Single((await hub.Client.QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "order:" })).Instances);
     }
 }
+
+public sealed class IngestAfterCompletionTests
+{
+    [Fact]
+    public async Task Ingest_RevisionAfterOrderCompleted_NotFulfilledAgain()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+        var order = Order(Channels.Shopify, "7003", null, Line("L1", "CH-1", 1));
+        var id = await hub.IngestAsync(order);
+        await hub.RunToCompletionAsync(id);
+
+        var outcome = await hub.Ingestor.IngestAsync(WorkflowHarness.Shopify, order with { UpdatedAt = order.UpdatedAt.AddHours(1), ChannelStatus = "fulfilled" });
+
+        Assert.Equal(IngestOutcome.AlreadyHandled, outcome);
+        Assert.Single(hub.Responder.Received);
+        Assert.Equal(4, (await hub.StockAsync("wh-utrecht", "SKU-1")).OnHand);
+        Assert.Equal(OrderStage.Completed, (await hub.Client.GetInstanceAsync(id, true))!.ReadOutputAs<OrderOutcome>()!.Stage);
+    }
+
+    [Fact]
+    public async Task OrderOrchestrator_NewInstanceForAlreadyShippedOrder_CompletesWithoutFulfillingAgain()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+        var order = Order(Channels.Shopify, "7004", null, Line("L1", "CH-1", 1));
+        var id = await hub.IngestAsync(order);
+        await hub.RunToCompletionAsync(id);
+
+        await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OrderOrchestrator), new OrderWorkflowInput(WorkflowHarness.Shopify, order), new StartOrchestrationOptions("replayed-order-7004"));
+        var again = await hub.RunToCompletionAsync("replayed-order-7004");
+
+        Assert.StartsWith("order already handled", again.ReadOutputAs<OrderOutcome>()!.Detail, StringComparison.Ordinal);
+        Assert.Single(hub.Responder.Received);
+        Assert.Equal(4, (await hub.StockAsync("wh-utrecht", "SKU-1")).OnHand);
+    }
+}
