@@ -49,6 +49,7 @@ public sealed class DurableTaskClient(ITaskHubStore store, DurableEngineOptions 
                 Input = serialized,
                 ExecutionId = executionId,
                 ScheduledStartAt = startOptions?.StartAt,
+                Timestamp = now,
             },
         };
         var existing = await store.CreateInstanceAsync(record, start, options.DedupeStatuses, cancellationToken);

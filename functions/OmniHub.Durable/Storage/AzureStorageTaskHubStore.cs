@@ -13,7 +13,7 @@ namespace OmniHub.Durable.Storage;
 /// <summary>
 /// The task hub on Azure Storage. One table holds everything a partition owner writes, in that partition
 /// (<c>PartitionKey</c> = <c>pNN</c>): the <c>owner</c> fencing row, instance rows <c>i|</c>, history episodes <c>h|</c>,
-/// activity work <c>w|</c>, the inbox <c>x|{dueTicks}|</c> (timers are inbox rows due later) and the outbox <c>o|</c>.
+/// the inbox <c>x|{dueTicks}|</c> (timers are inbox rows due later) and the outbox <c>o|</c>.
 /// A checkpoint is one entity-group transaction that also updates the owner row under its ETag, so a stale owner
 /// changes nothing. Partition leases are blob leases; payloads over the property limit go to blobs.
 /// </summary>
@@ -386,7 +386,7 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
             recordIndex = actions.Count;
             actions.Add(c.ExpectedETag is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, row)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(c.ExpectedETag)));
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, c.ExpectedETag == "*" ? ETag.All : new ETag(c.ExpectedETag)));
         }
 
         if (c.Episode is { } episode)

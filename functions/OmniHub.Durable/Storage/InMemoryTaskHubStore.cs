@@ -200,7 +200,7 @@ public sealed class InMemoryTaskHubStore(int partitionCount = 16) : ITaskHubStor
                 if (c.Record is not null)
                 {
                     var exists = _instances.TryGetValue(c.InstanceId, out var current);
-                    var ok = c.ExpectedETag is null ? !exists : exists && current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) == c.ExpectedETag;
+                    var ok = c.ExpectedETag is null ? !exists : exists && (c.ExpectedETag == "*" || current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) == c.ExpectedETag);
                     if (!ok)
                     {
                         conflicts.Add(c.InstanceId);
