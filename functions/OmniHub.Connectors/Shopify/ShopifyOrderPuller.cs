@@ -24,7 +24,9 @@ public sealed class ShopifyOrderPuller(ShopifyGraphQlClient client, ShopifyOptio
         {
             ["first"] = first,
             ["after"] = window.After,
-            ["query"] = $"updated_at:>='{Iso(window.From)}' AND updated_at:<='{Iso(window.Until)}'",
+            // Shopify's search takes whole seconds: the lower bound is floored and the upper one ceiled, so the
+            // window never loses the fraction of a second at either end.
+            ["query"] = $"updated_at:>='{Iso(window.From)}' AND updated_at:<='{Iso(CeilingSecond(window.Until))}'",
         };
         var data = await client.ExecuteAsync(ShopifyQueries.Orders(options.LineItemsPerOrder), variables, ShopifyQueries.OrdersCost(first, options.LineItemsPerOrder), readOnly: true, cancellationToken).ConfigureAwait(false);
         var connection = data.Prop("orders") ?? throw new ShopifyGraphQlException("orders query returned no connection");
@@ -39,6 +41,9 @@ public sealed class ShopifyOrderPuller(ShopifyGraphQlClient client, ShopifyOptio
 
         return new OrderPage(orders, new ChannelCursor(highWater), HasMore: false);
     }
+
+    private static DateTimeOffset CeilingSecond(DateTimeOffset time) =>
+        time.UtcTicks % TimeSpan.TicksPerSecond == 0 ? time : new DateTimeOffset(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -7,8 +7,9 @@ namespace OmniHub.Connectors.Shopify;
 /// Sets "available" quantities with <c>inventorySetQuantities</c>: SKUs are resolved to inventory items together with the
 /// quantity Shopify holds now, which is sent as the compare value (<c>changeFromQuantity</c> from API 2026-04,
 /// <c>compareQuantity</c> before), so a concurrent change is detected instead of overwritten; the mutation carries
-/// <c>@idempotent(key:)</c>. On a stale compare value the quantities are re-read once and the write repeated under a
-/// derived key (a key may not be reused with different parameters). At most 250 quantities per call.
+/// <c>@idempotent(key:)</c> = caller's key + digest of the write (Shopify refuses a key reused with other parameters).
+/// Quantities Shopify already holds are not written, so a replayed push is reported as already applied. On a stale
+/// compare value the quantities are re-read once and the write repeated. At most 250 quantities per call.
 /// </summary>
 public sealed class ShopifyStockPusher(ShopifyGraphQlClient client, ShopifyOptions options) : IStockPusher
 {
@@ -52,13 +53,20 @@ public sealed class ShopifyStockPusher(ShopifyGraphQlClient client, ShopifyOptio
                 return new PushResult(false, Message: $"no Shopify inventory item for SKU {string.Join(", ", missing)}");
             }
 
+            var changes = batch.Where(level => items[level.ChannelSku].Available != Math.Max(0, level.Quantity)).ToList();
+            if (changes.Count == 0)
+            {
+                // Shopify already holds these quantities (a replayed push, or nothing changed): nothing to write.
+                return new PushResult(true, AlreadyApplied: true);
+            }
+
             var compareField = options.UsesChangeFromQuantity ? "changeFromQuantity" : "compareQuantity";
             var input = new JsonObject
             {
                 ["name"] = "available",
                 ["reason"] = "correction",
                 ["referenceDocumentUri"] = $"omnihub://stock/{Uri.EscapeDataString(key)}",
-                ["quantities"] = new JsonArray([.. batch.Select(level => (JsonNode)new JsonObject
+                ["quantities"] = new JsonArray([.. changes.Select(level => (JsonNode)new JsonObject
                 {
                     ["inventoryItemId"] = items[level.ChannelSku].Id,
                     ["locationId"] = location,
@@ -66,7 +74,9 @@ public sealed class ShopifyStockPusher(ShopifyGraphQlClient client, ShopifyOptio
                     [compareField] = items[level.ChannelSku].Available,
                 })]),
             };
-            var attemptKey = attempt == 0 ? key : $"{key}:reread";
+            // Shopify refuses a key reused with other parameters; the compare values are part of them, so the key sent is
+            // the caller's key plus a digest of the write: an identical retry dedupes, a re-read write gets its own key.
+            var attemptKey = $"{key}:{Digest(input.ToJsonString())}";
             var data = await client.ExecuteAsync(ShopifyQueries.InventorySetQuantities, new JsonObject { ["input"] = input, ["idempotencyKey"] = attemptKey }, ShopifyQueries.MutationCost, readOnly: false, cancellationToken).ConfigureAwait(false);
             var payload = data.Prop("inventorySetQuantities");
             var errors = payload?.Items("userErrors").Select(e => (Code: e.Text("code"), Message: e.Text("message"))).ToList() ?? [];
@@ -85,6 +95,9 @@ public sealed class ShopifyStockPusher(ShopifyGraphQlClient client, ShopifyOptio
 
         return new PushResult(false, Message: "Shopify quantities kept changing between read and write");
     }
+
+    private static string Digest(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
     private async Task<Dictionary<string, (string Id, int? Available)>> ReadItemsAsync(IReadOnlyList<StockLevel> batch, string location, CancellationToken cancellationToken)
     {

@@ -62,7 +62,8 @@ public sealed class SimOrderStore(string channel, TimeProvider timeProvider)
             stored = order with
             {
                 Channel = Channel,
-                UpdatedAt = updatedAt ?? timeProvider.GetUtcNow(),
+                CreatedAt = Millis(order.CreatedAt),
+                UpdatedAt = Millis(updatedAt ?? timeProvider.GetUtcNow()),
                 Revision = existing is null ? Math.Max(1, order.Revision) : existing.Revision + 1,
             };
             _orders[order.OrderId] = stored;
@@ -122,4 +123,7 @@ public sealed class SimOrderStore(string channel, TimeProvider timeProvider)
     }
 
     public IReadOnlyList<SimOrder> All() => Query(null);
+
+    /// <summary>Channels render times to the millisecond at most; storing more would make a rendered time differ from the stored one.</summary>
+    private static DateTimeOffset Millis(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

@@ -28,6 +28,7 @@ public sealed class WebhookDispatcher : IAsyncDisposable
     private readonly Dictionary<string, List<Func<Task>>> _held = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private int _pending;
+    private int _disposed;
     private long _ids;
 
     public WebhookDispatcher(TimeProvider timeProvider, FaultInjector faults, HttpMessageHandler? handler = null)
@@ -144,6 +145,11 @@ public sealed class WebhookDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
         _http.Dispose();

@@ -524,7 +524,7 @@ public sealed partial class ShopifySimulatedChannel : ISimulatedChannel
         _ => null,
     };
 
-    [GeneratedRegex(@"^\s*(?:\w+\s*:\s*)?(\w+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s*(?:\w+\s*:\s*)?(\w+)", RegexOptions.CultureInvariant)]
     private static partial Regex RootFieldPattern();
 
     [GeneratedRegex(@"first:\s*(\d+)", RegexOptions.CultureInvariant)]
