@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OmniHub.Domain;
@@ -13,7 +14,9 @@ namespace OmniHub.Infrastructure.Stores;
 /// (<see cref="InventoryPosition"/>) to the SKU's one document → replace with the ETag read; a 412 re-reads and
 /// re-decides, so idempotency and "reserved ≤ on hand − safety stock" hold under any concurrency. Within one process,
 /// operations on the same SKU are group-committed (one read + one replace for all that queued up meanwhile), which keeps
-/// a hot SKU from burning its throughput on ETag conflicts; across processes the ETag alone keeps the rules.
+/// a hot SKU from burning its throughput on ETag conflicts; across processes the ETag alone keeps the rules. The last
+/// document this process wrote (and its ETag) is kept, so the next change of that SKU skips the read unless someone
+/// else wrote in between (then the replace fails on the ETag and the change is re-decided on a fresh read).
 /// The change event goes into the document's outbox in the same replace, then is drained (audit entry + event sink)
 /// right after; an event whose drain failed stays in the outbox and is drained after the next change of that SKU
 /// or by <see cref="DrainOutboxAsync"/>. Audit ids and event ids are <c>inventory:{sku}:{sequence}</c>, so a re-drain
@@ -28,8 +31,10 @@ public sealed partial class DocumentInventoryLedger(
 {
     private const int MaxAttempts = 200;
     private const int MaxBatch = 64;
+    private const int MaxCachedDocuments = 10_000;
     private readonly ConcurrentDictionary<string, long> _drained = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SkuQueue> _queues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Json, string ETag)> _cache = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger<DocumentInventoryLedger>.Instance;
 
     /// <summary>ETag conflicts retried since this ledger was created (benchmarks report it).</summary>
@@ -280,7 +285,12 @@ public sealed partial class DocumentInventoryLedger(
         var key = DocumentKeys.Escape(sku);
         for (var attempt = 1; ; attempt++)
         {
-            var document = await collection.ReadAsync<LedgerDocument>(key, key, CancellationToken.None) ?? LedgerDocument.New(sku);
+            // The document this process wrote last, with its ETag, saves the read; if anyone wrote since, the replace
+            // fails on the ETag exactly as after a read, and the next attempt reads.
+            var cached = attempt == 1 ? FromCache(sku) : null;
+            var document = cached
+                ?? await collection.ReadAsync<LedgerDocument>(key, key, CancellationToken.None)
+                ?? LedgerDocument.New(sku);
             var readETag = document.ETag;
             PruneDrained(document);
             var now = time.GetUtcNow();
@@ -288,6 +298,12 @@ public sealed partial class DocumentInventoryLedger(
             foreach (var operation in batch)
             {
                 changed |= operation.Stage(document, now);
+            }
+
+            if (!changed && cached is not null)
+            {
+                // "Nothing to do" (refused, repeat) is only as good as the state it was decided on: confirm on a read.
+                continue;
             }
 
             if (!changed)
@@ -305,10 +321,12 @@ public sealed partial class DocumentInventoryLedger(
                 : await collection.TryReplaceAsync(document, readETag, CancellationToken.None);
             if (written is not null)
             {
+                ToCache(document, written);
                 await DrainAsync(document, CancellationToken.None);
                 return;
             }
 
+            _cache.TryRemove(sku, out _);
             Interlocked.Increment(ref _conflicts);
             if (attempt >= MaxAttempts)
             {
@@ -318,6 +336,31 @@ public sealed partial class DocumentInventoryLedger(
             // Backoff is not business time: a real delay even under a fake clock.
             await Task.Delay(Backoff(attempt));
         }
+    }
+
+    private LedgerDocument? FromCache(string sku)
+    {
+        if (!_cache.TryGetValue(sku, out var cached))
+        {
+            return null;
+        }
+
+        var document = JsonSerializer.Deserialize<LedgerDocument>(cached.Json, DocumentJson.Options)!;
+        document.ETag = cached.ETag;
+        return document;
+    }
+
+    private void ToCache(LedgerDocument document, string etag)
+    {
+        if (_cache.Count >= MaxCachedDocuments)
+        {
+            _cache.Clear();
+        }
+
+        var previous = document.ETag;
+        document.ETag = null;
+        _cache[document.Sku] = (JsonSerializer.Serialize(document, DocumentJson.Options), etag);
+        document.ETag = previous;
     }
 
     private static TimeSpan Backoff(int attempt)

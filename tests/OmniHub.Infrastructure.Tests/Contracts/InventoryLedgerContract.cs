@@ -307,6 +307,23 @@ public abstract class InventoryLedgerContract
         Assert.Equal("inventory:" + _sku + ":1", Assert.Single(_stores.Events.Published, e => e.Sku == _sku).EventId);
     }
 
+    [Fact]
+    public async Task ReserveAsync_OtherInstanceChangedStockSinceOurLastWrite_DecidesOnCurrentState()
+    {
+        var first = _stores.LedgerPeer(_stores.Events);
+        var second = _stores.LedgerPeer(_stores.Events);
+        await first.AdjustAsync(new StockAdjustment("count-0", _sku, "wh-1", AdjustmentKind.Count, 0));
+        await second.AdjustAsync(new StockAdjustment("r-1", _sku, "wh-1", AdjustmentKind.Receipt, 2));
+
+        var granted = await first.ReserveAsync(new ReservationRequest("o1", "1", _sku, "wh-1", 2));
+        await second.ReleaseAsync("o1", "1", _sku);
+        var again = await first.ReserveAsync(new ReservationRequest("o1", "1", _sku, "wh-1", 2));
+
+        Assert.Equal(ReservationStatus.Reserved, granted.Status);
+        Assert.Equal(ReservationStatus.Reserved, again.Status);
+        Assert.Equal(new InventoryPosition("wh-1", _sku, 2, 2, 0), (await Ledger.GetStockAsync(_sku)).At("wh-1"));
+    }
+
     private sealed class FailingSink : IInventoryEventSink
     {
         public Task PublishAsync(InventoryChanged change, CancellationToken cancellationToken = default) =>
