@@ -26,6 +26,7 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
     private readonly TableClient _table;
     private readonly BlobContainerClient _leases;
     private readonly BlobContainerClient _payloads;
+    private readonly TransactionCoalescer _coalescer;
     private long _requests;
 
     public AzureStorageTaskHubStore(string connectionString, string taskHubName, int partitionCount = 16)
@@ -45,6 +46,7 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
         var blobs = new BlobServiceClient(connectionString);
         _leases = blobs.GetBlobContainerClient($"{Trim(lower, 50)}-leases");
         _payloads = blobs.GetBlobContainerClient($"{Trim(lower, 50)}-payloads");
+        _coalescer = new TransactionCoalescer(_table, () => Count());
     }
 
     public string TableName { get; }
@@ -445,8 +447,7 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
                     actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
                 }
 
-                Count();
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await _coalescer.SubmitAsync(pk, actions, cancellationToken);
             }
         }
     }
@@ -548,8 +549,7 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
             };
             try
             {
-                Count();
-                await _table.SubmitTransactionAsync(
+                await _coalescer.SubmitAsync(pk,
                 [
                     existing is null
                         ? new TableTransactionAction(TableTransactionActionType.Add, row)
