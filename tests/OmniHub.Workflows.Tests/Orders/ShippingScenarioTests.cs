@@ -115,3 +115,27 @@ public sealed class SplitAndSourceScenarioTests
         Assert.Null((await hub.Client.GetInstanceAsync(id, true))!.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception);
     }
 }
+
+public sealed class HostRestartScenarioTests
+{
+    [Fact]
+    public async Task OrderOrchestrator_HostStoppedMidFlow_NewHostOnSameTaskHubCompletesTheOrderOnce()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "8001", null, Line("L1", "CH-1", 2)));
+        await hub.RunUntilAsync(id, m => m.ReadCustomStatusAs<OrderWorkflowStatus>()?.Stage == OrderStage.AwaitingFulfilment, TimeSpan.FromMilliseconds(100), pump: false);
+
+        await hub.RestartHostAsync();
+        var done = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(OrderStage.Completed, done.ReadOutputAs<OrderOutcome>()!.Stage);
+        Assert.Single(hub.Responder.Received);
+        Assert.Single(hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed);
+        var stock = await hub.StockAsync("wh-utrecht", "SKU-1");
+        Assert.Equal((3, 0), (stock.OnHand, stock.Reserved));
+        Assert.Single(await hub.AuditAsync(id), e => e.Action == "routed");
+    }
+}

@@ -5,6 +5,7 @@ using OmniHub.Connectors;
 using OmniHub.Domain;
 using OmniHub.Domain.Ports;
 using OmniHub.Durable;
+using OmniHub.Durable.Storage;
 using OmniHub.Infrastructure.InMemory;
 using OmniHub.Workflows.Simulation;
 
@@ -19,22 +20,20 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     public const string Shopify = "shopify:main";
     public const string Amazon = "amazon:eu";
 
-    private readonly ServiceProvider _provider;
-    private readonly DurableEngineHost _host;
+    private readonly Action<WorkflowOptions>? _configure;
+    private readonly string _hostId = $"workflow-tests-{Guid.NewGuid():N}";
+    private ServiceProvider _provider = null!;
+    private DurableEngineHost _host = null!;
 
-    private WorkflowHarness(ServiceProvider provider, FakeTimeProvider time, InMemoryStore store, InMemoryMessageQueue queue, FakeChannels channels, SimulatedFulfilmentOptions simulation, RecordingReturnNotifier returns)
+    private WorkflowHarness(FakeTimeProvider time, InMemoryStore store, InMemoryMessageQueue queue, FakeChannels channels, SimulatedFulfilmentOptions simulation, RecordingReturnNotifier returns, Action<WorkflowOptions>? configure)
     {
-        _provider = provider;
         Time = time;
         Store = store;
         Queue = queue;
         Channels = channels;
         Simulation = simulation;
         Returns = returns;
-        Client = provider.GetRequiredService<DurableTaskClient>();
-        Ingestor = provider.GetRequiredService<OrderIngestor>();
-        Responder = provider.GetRequiredService<SimulatedFulfilmentResponder>();
-        _host = provider.GetRequiredService<DurableEngineHost>();
+        _configure = configure;
     }
 
     public FakeTimeProvider Time { get; }
@@ -49,54 +48,69 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public RecordingReturnNotifier Returns { get; }
 
-    public DurableTaskClient Client { get; }
+    public DurableTaskClient Client { get; private set; } = null!;
 
-    public OrderIngestor Ingestor { get; }
+    public OrderIngestor Ingestor { get; private set; } = null!;
 
-    public SimulatedFulfilmentResponder Responder { get; }
+    public SimulatedFulfilmentResponder Responder { get; private set; } = null!;
 
     public IServiceProvider Services => _provider;
 
     public static async Task<WorkflowHarness> StartAsync(Action<WorkflowOptions>? configure = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var store = new InMemoryStore(time);
-        var queue = new InMemoryMessageQueue(time);
-        var channels = new FakeChannels(Shopify, Amazon);
-        var simulation = new SimulatedFulfilmentOptions();
-        var returns = new RecordingReturnNotifier();
+        var harness = new WorkflowHarness(time, new InMemoryStore(time), new InMemoryMessageQueue(time), new FakeChannels(Shopify, Amazon), new SimulatedFulfilmentOptions(), new RecordingReturnNotifier(), configure);
+        await harness.StartHostAsync(taskHub: null);
+        return harness;
+    }
+
+    /// <summary>Stops the engine host and starts a new one (new container, new workers) on the same task hub and stores.</summary>
+    public async Task RestartHostAsync()
+    {
+        var taskHub = _provider.GetRequiredService<ITaskHubStore>();
+        await _host.StopAsync(CancellationToken.None);
+        await _provider.DisposeAsync();
+        await StartHostAsync(taskHub);
+    }
+
+    private async Task StartHostAsync(ITaskHubStore? taskHub)
+    {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton(store.Orders);
-        services.AddSingleton<IInventoryLedger>(store.Ledger);
-        services.AddSingleton(store.Catalog);
-        services.AddSingleton(store.Locations);
-        services.AddSingleton(store.Cursors);
-        services.AddSingleton(store.Inbox);
-        services.AddSingleton(store.Audit);
-        services.AddSingleton<IMessageQueue>(queue);
-        services.AddSingleton<IChannelConnectorRegistry>(channels);
-        services.AddSingleton<IChannelReturnNotifier>(returns);
-        services.AddSingleton(simulation);
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(Store.Orders);
+        services.AddSingleton<IInventoryLedger>(Store.Ledger);
+        services.AddSingleton(Store.Catalog);
+        services.AddSingleton(Store.Locations);
+        services.AddSingleton(Store.Cursors);
+        services.AddSingleton(Store.Inbox);
+        services.AddSingleton(Store.Audit);
+        services.AddSingleton<IMessageQueue>(Queue);
+        services.AddSingleton<IChannelConnectorRegistry>(Channels);
+        services.AddSingleton<IChannelReturnNotifier>(Returns);
+        services.AddSingleton(Simulation);
         services.AddSingleton<SimulatedFulfilmentResponder>();
         services
             .AddDurableEngine(o =>
             {
-                o.TimeProvider = time;
+                o.TimeProvider = Time;
                 o.PartitionCount = 4;
                 o.MaxPollInterval = TimeSpan.FromMilliseconds(20);
+                o.Store = taskHub;
+                o.HostId = _hostId;
             })
             .AddOmniHubWorkflows(o =>
             {
                 o.AcceptSla = TimeSpan.FromMinutes(10);
                 o.MappingOverdueAfter = TimeSpan.FromHours(1);
-                configure?.Invoke(o);
+                _configure?.Invoke(o);
             });
-        var provider = services.BuildServiceProvider();
-        var harness = new WorkflowHarness(provider, time, store, queue, channels, simulation, returns);
-        await harness._host.StartAsync(CancellationToken.None);
-        return harness;
+        _provider = services.BuildServiceProvider();
+        Client = _provider.GetRequiredService<DurableTaskClient>();
+        Ingestor = _provider.GetRequiredService<OrderIngestor>();
+        Responder = _provider.GetRequiredService<SimulatedFulfilmentResponder>();
+        _host = _provider.GetRequiredService<DurableEngineHost>();
+        await _host.StartAsync(CancellationToken.None);
     }
 
     public Task AddLocationsAsync(params Location[] locations) => Store.Locations.UpsertAsync(locations);
