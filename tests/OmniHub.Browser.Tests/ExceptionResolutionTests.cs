@@ -77,4 +77,50 @@ public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutput
         await Screenshots.SaveAsync(session.Page, output, "dashboard-after-orders");
         session.AssertCleanRun();
     }
+    [Fact]
+    public async Task Backorder_StockArrivesThenLocationPicked_OrderIsSentToThatLocation()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var catalogSku = $"BT-MUG-{run}";
+        var channelSku = $"SHOP-MUG-{run}";
+        var warehouse = $"bt-wh2-{run}";
+        await HubData.ImportAsync(monitor.Hub.Api, "catalog", new[] { new { sku = catalogSku, title = "Browser test mug" } });
+        await HubData.ImportAsync(monitor.Hub.Api, "locations", new[] { new { id = warehouse, name = "Browser test warehouse 2", kind = "Warehouse", latitude = 52.10, longitude = 5.10, capabilities = "Ship" } });
+        await HubData.PutMappingAsync(monitor.Hub.Api, "shopify", channelSku, catalogSku);
+        var instanceId = await HubData.StartOrderAsync(monitor.Hub.Api, HubData.ShopifyOrder(HubData.NewChannelOrderId("bt-bo"), channelSku, quantity: 2));
+        var exception = await HubData.EventuallyAsync(
+            async () => (await HubData.GetOpsAsync(monitor.Hub.Api, "exceptions?kind=backorder&open=true"))!.AsArray()
+                .FirstOrDefault(e => (string?)e!["orderId"] == instanceId)?.AsObject(),
+            $"a backorder exception for {instanceId}");
+        var exceptionId = (string)exception["id"]!;
+        await HubData.ImportAsync(monitor.Hub.Api, "stock", new[] { new { sku = catalogSku, location = warehouse, on_hand = 5 } });
+        await using var session = await MonitorSession.OpenAsync(monitor.Chromium, monitor.Hub.Address);
+        await session.SignInAsync(monitor.Hub.OperatorKey);
+
+        await session.GoAsync("#/exceptions?kind=backorder");
+        var card = session.Page.GetByRole(AriaRole.Article, new() { Name = $"Exception {exceptionId}" });
+        var form = card.GetByRole(AriaRole.Form, new() { Name = "Resolve with a location" });
+        await Assertions.Expect(card).ToContainTextAsync($"{warehouse} — {catalogSku} 5 available");
+        await Screenshots.SaveAsync(session.Page, output, "exception-backorder-queue");
+        await form.GetByLabel("Fulfil from location").FillAsync(warehouse);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Use location and resume" }).ClickAsync();
+        var dialog = session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Resume with location" });
+        await Assertions.Expect(dialog).ToContainTextAsync(warehouse);
+        await Screenshots.SaveAsync(session.Page, output, "exception-backorder-confirm");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Resolved {exceptionId}" })).ToBeVisibleAsync();
+        await Assertions.Expect(card).ToBeHiddenAsync();
+        await HubData.EventuallyAsync(
+            async () =>
+            {
+                var view = (await HubData.GetOpsAsync(monitor.Hub.Api, $"orders/{Uri.EscapeDataString(instanceId)}"))!.AsObject();
+                return view["shipments"]?.AsArray().Any(s => (string?)s!["locationId"] == warehouse) == true ? view : null;
+            },
+            $"{instanceId} sent to {warehouse}");
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "open the order" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Shipments", Exact = true })).ToContainTextAsync(warehouse);
+        await Screenshots.SaveAsync(session.Page, output, "order-after-backorder");
+        session.AssertCleanRun();
+    }
 }

@@ -73,6 +73,13 @@ public static class HubData
         Assert.True(response.IsSuccessStatusCode, $"import {kind} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    public static async Task PutMappingAsync(HttpClient api, string channel, string channelKey, string sku)
+    {
+        var mapping = new { channel, channelKey, keyKind = "Sku", kind = "Single", components = new[] { new { sku, quantity = 1 } } };
+        using var response = await api.PutAsJsonAsync("api/ops/mappings", mapping, DurableJson.Options);
+        Assert.True(response.IsSuccessStatusCode, $"PUT mapping answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Polls <paramref name="probe"/> until it returns a value or the time is up (real orchestrations take real time).</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
         where T : class

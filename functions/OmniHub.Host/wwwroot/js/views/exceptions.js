@@ -235,27 +235,62 @@ export async function render(container, { params, isCurrent }) {
 
   function locationForm(item, locations) {
     const data = maybeJson(pick(item, 'data')) ?? {};
-    const candidates = [...new Set([
+    const listId = 'locs-' + Math.random().toString(36).slice(2, 8);
+    const known = new Set([
       ...(pick(data, 'locations', 'candidates') ?? []).map((l) => (typeof l === 'string' ? l : pick(l, 'locationId'))),
       ...locations,
-    ].filter(Boolean))];
-    const select = h('select', { name: 'locationId', required: true },
-      h('option', { value: '' }, 'Choose a location…'), candidates.map((l) => h('option', { value: l }, l)));
+    ].filter(Boolean));
+    const datalist = h('datalist', { id: listId }, [...known].map((l) => h('option', { value: l })));
+    const input = h('input', { type: 'text', name: 'locationId', required: true, list: listId, size: 22, autocomplete: 'off', placeholder: 'location id' });
+    const stock = h('div', { class: 'muted', 'aria-live': 'polite' });
     const form = h('form', { class: 'form-row', 'aria-label': 'Resolve with a location' },
-      field('Fulfil from location', select),
+      field('Fulfil from location', input), datalist,
       h('button', { type: 'submit', class: 'btn primary' }, 'Use location and resume'),
       h('button', { type: 'button', class: 'btn', onclick: retry }, 'Retry routing'));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      if (!select.value) return;
-      const ok = await confirmDialog({ title: 'Resume with location', message: `Send ${text(pick(item, 'orderId'))} to ${select.value}?`, confirmLabel: 'Resume' });
-      if (ok) await resolve(item, { locationId: select.value });
+      const locationId = input.value.trim();
+      if (!locationId) return;
+      const ok = await confirmDialog({ title: 'Resume with location', message: `Send ${text(pick(item, 'orderId'))} to ${locationId}?`, confirmLabel: 'Resume' });
+      if (ok) await resolve(item, { locationId });
     });
     async function retry() {
       const ok = await confirmDialog({ title: 'Retry routing', message: `Route ${text(pick(item, 'orderId'))} again with current stock?`, confirmLabel: 'Retry' });
       if (ok) await resolve(item, { action: 'retry' });
     }
-    return form;
+    stockFor(pick(item, 'orderId')).then((rows) => {
+      const usable = rows.filter((r) => Number(pick(r, 'available') ?? 0) > 0);
+      for (const r of usable) {
+        if (!known.has(pick(r, 'locationId'))) {
+          known.add(pick(r, 'locationId'));
+          datalist.appendChild(h('option', { value: pick(r, 'locationId') }));
+        }
+      }
+      if (rows.length) {
+        stock.append('Stock of this order’s SKUs: ', usable.length
+          ? usable.map((r) => `${pick(r, 'locationId')} — ${pick(r, 'sku')} ${pick(r, 'available')} available`).join('; ')
+          : 'none available anywhere');
+      }
+    });
+    return h('div', null, form, stock);
+  }
+
+  /** Inventory rows for the catalog SKUs of an order (from its mapping), to help choose a location. */
+  async function stockFor(orderId) {
+    if (!orderId) return [];
+    try {
+      const view = await ops(`/orders/${encodeURIComponent(orderId)}`);
+      const skus = new Set();
+      for (const line of pick(pick(view, 'mapping') ?? {}, 'lines') ?? []) {
+        if (pick(line, 'sku')) skus.add(pick(line, 'sku'));
+        for (const c of pick(pick(line, 'mapping') ?? {}, 'components') ?? []) skus.add(pick(c, 'sku'));
+      }
+      if (!skus.size) return [];
+      const rows = await ops('/inventory', { query: { sku: [...skus].join(',') } });
+      return Array.isArray(rows) ? rows : [];
+    } catch {
+      return [];
+    }
   }
 
   function deadLetterList(items) {
