@@ -19,7 +19,14 @@ public sealed class FakeTimeTests : IAsyncLifetime
                 .AddOrchestrator<FanOutFanIn>().AddActivity<Square>()
                 .AddActivity<Flaky>()
                 .AddOrchestrator<string, int>("SlowRetry", (ctx, key) => ctx.CallActivityAsync<int>(nameof(Flaky), key,
-                    TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromHours(1), backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromHours(3))))),
+                    TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromHours(1), backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromHours(3)))))
+                .AddOrchestrator<string, int>("RetryWithTimeout", (ctx, key) => ctx.CallActivityAsync<int>(nameof(Flaky), key,
+                    TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromHours(1), retryTimeout: TimeSpan.FromMinutes(90)))))
+                .AddOrchestrator<string, int>("RetryOnlyTransient", (ctx, key) => ctx.CallActivityAsync<int>(nameof(Flaky), key,
+                    TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMinutes(1))
+                    {
+                        HandleFailure = failure => !failure.IsCausedBy<InvalidOperationException>(),
+                    }))),
             o => o.TimeProvider = _time,
             s => s.AddSingleton(_flaky));
 
@@ -71,6 +78,33 @@ public sealed class FakeTimeTests : IAsyncLifetime
         var result = await _hub.WaitAsync(id);
 
         Assert.Equal(3, result.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task RetryPolicy_RetryTimeoutExceeded_StopsAfterSecondAttempt()
+    {
+        _flaky.FailuresBeforeSuccess = 100;
+        var id = await _hub.Client.ScheduleNewOrchestrationInstanceAsync("RetryWithTimeout", "timeout");
+        await WaitForHistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.TimerCreated));
+
+        _time.Advance(TimeSpan.FromHours(1));
+        var result = await _hub.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
+        Assert.Equal(2, _flaky.Calls["timeout"]);
+    }
+
+    [Fact]
+    public async Task RetryPolicy_HandlePredicateRejectsFailure_DoesNotRetry()
+    {
+        _flaky.FailuresBeforeSuccess = 100;
+
+        var id = await _hub.Client.ScheduleNewOrchestrationInstanceAsync("RetryOnlyTransient", "predicate");
+        var result = await _hub.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
+        Assert.Equal(1, _flaky.Calls["predicate"]);
+        Assert.DoesNotContain(await _hub.Client.GetHistoryAsync(id), e => e.EventType == HistoryEventType.TimerCreated);
     }
 
     [Fact]
