@@ -76,4 +76,35 @@ public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelpe
         await Assertions.Expect(session.Page.Locator("#runtime-status")).ToHaveTextAsync("Running");
         session.AssertCleanRun();
     }
+    [Fact]
+    public async Task InstanceList_PagedByContinuationToken_WalksForwardAndBack()
+    {
+        var prefix = HubData.NewChannelOrderId("bt-page");
+        var started = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            started.Add(await HubData.StartOrderAsync(monitor.Hub.Api, HubData.ShopifyOrder($"{prefix}-{i}", $"NOMAP-{prefix}")));
+        }
+
+        await using var session = await MonitorSession.OpenAsync(monitor.Chromium, monitor.Hub.Address);
+        await session.SignInAsync(monitor.Hub.OperatorKey);
+        await session.GoAsync($"#/instances?prefix={Uri.EscapeDataString("order:shopify:" + prefix)}&top=2");
+        var table = session.Page.GetByRole(AriaRole.Table, new() { Name = "Orchestration instances" });
+        var links = table.GetByRole(AriaRole.Link);
+
+        await Assertions.Expect(links).ToHaveCountAsync(2);
+        var first = await links.AllInnerTextsAsync();
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Next →" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByText("Page 2")).ToBeVisibleAsync();
+        await Assertions.Expect(links).ToHaveCountAsync(1);
+        var second = await links.AllInnerTextsAsync();
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Next →" })).ToBeDisabledAsync();
+        await Screenshots.SaveAsync(session.Page, output, "instances-page-2");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "← Previous" }).ClickAsync();
+        await Assertions.Expect(links).ToHaveCountAsync(2);
+
+        Assert.Equal(started.Order(), first.Concat(second).Order());
+        Assert.Equal(first, await links.AllInnerTextsAsync());
+        session.AssertCleanRun();
+    }
 }

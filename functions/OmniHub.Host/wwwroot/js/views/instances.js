@@ -15,7 +15,8 @@ function toIso(local) {
 function shortStatus(value) {
   const parsed = maybeJson(value);
   if (parsed === undefined || parsed === null || parsed === '') return '';
-  const s = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+  const stage = typeof parsed === 'object' ? pick(parsed, 'stage') : undefined;
+  const s = stage ? `${stage}${pick(parsed, 'detail') ? ': ' + pick(parsed, 'detail') : ''}` : typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
   return s.length > 80 ? s.slice(0, 77) + '…' : s;
 }
 
@@ -41,7 +42,8 @@ export async function render(container, { params }) {
   const fromInput = h('input', { type: 'datetime-local', name: 'from', value: state.from });
   const toInput = h('input', { type: 'datetime-local', name: 'to', value: state.to });
   const prefixInput = h('input', { type: 'text', name: 'prefix', value: state.prefix, placeholder: 'order:shopify:', size: 20 });
-  const topSelect = h('select', { name: 'top' }, [10, 25, 50, 100].map((n) => h('option', { value: n, selected: n === state.top }, String(n))));
+  const sizes = [...new Set([10, 25, 50, 100, state.top])].sort((a, b) => a - b);
+  const topSelect = h('select', { name: 'top' }, sizes.map((n) => h('option', { value: n, selected: n === state.top }, String(n))));
   const autoToggle = h('input', { type: 'checkbox', id: 'auto-refresh', checked: state.auto });
 
   const form = h('form', { class: 'panel filters', 'aria-label': 'Instance filters' },

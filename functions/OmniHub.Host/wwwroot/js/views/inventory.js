@@ -11,11 +11,11 @@ const MEASURES = [
 ];
 
 export async function render(container, { params }) {
-  const skuInput = h('input', { type: 'search', name: 'sku', value: params.get('sku') ?? '', placeholder: 'SKU', size: 18 });
+  const skuInput = h('input', { type: 'search', name: 'sku', value: params.get('sku') ?? '', placeholder: 'SKU, SKU…', size: 22 });
   const locationInput = h('input', { type: 'search', name: 'locationId', value: params.get('location') ?? '', placeholder: 'location id', size: 14 });
   const measure = h('select', { name: 'measure' }, MEASURES.map((m) => h('option', { value: m.value }, m.label)));
   const form = h('form', { class: 'panel filters', 'aria-label': 'Inventory filters' },
-    field('SKU', skuInput), field('Location', locationInput), field('Show', measure),
+    field('SKUs', skuInput), field('Location', locationInput), field('Show', measure),
     h('div', { class: 'toolbar' }, h('button', { type: 'submit', class: 'btn primary' }, 'Apply')));
   const grid = h('div', { class: 'panel' });
   const atp = h('div', { class: 'panel' });
@@ -42,7 +42,8 @@ export async function render(container, { params }) {
             h('div', { class: 'sub' }, `${text(pick(r, 'onHand'))} on hand · ${text(pick(r, 'reserved'))} res · ${text(pick(r, 'safetyStock'))} safety`));
         },
       }))];
-    const t = table(columns, skus, { label: 'Stock by SKU and location', empty: 'No inventory positions match.' });
+    const empty = skuInput.value.trim() ? 'No inventory positions match.' : 'No positions listed. Enter one or more SKUs (comma-separated) to look them up.';
+    const t = table(columns, skus, { label: 'Stock by SKU and location', empty });
     t.classList.add('inventory');
     clear(grid).append(h('h2', null, 'Stock by location'), h('div', { class: 'table-wrap' }, t));
 
