@@ -22,11 +22,14 @@ public sealed class AmazonConnectorSimulatorTests(ITestOutputHelper output)
         await using var sim = await AmazonSimulatorFixture.StartAsync();
         var start = AmazonSimulatorFixture.Now().AddHours(-1);
         var created = Enumerable.Range(0, 7).Select(i => AmazonSimulatorFixture.CreateOrder(sim, start.AddMinutes(i * 5), i)).ToList();
-        using var connector = AmazonSimulatorFixture.Connector(sim, ordersApi);
+        var limiters = new RateLimiterRegistry(TimeProvider.System);
+        using var connector = AmazonSimulatorFixture.Connector(sim, ordersApi, limiters);
 
         var (orders, cursor, pages) = await AmazonSimulatorFixture.PullAllAsync(connector, new ChannelCursor(start.AddMinutes(-10)), Overlap, pageSize: 3);
 
         Assert.Equal(3, pages);
+        var operation = ordersApi == AmazonSettings.OrdersApiV0 ? SpApiOperations.GetOrders : SpApiOperations.SearchOrders;
+        Assert.Equal(20, limiters.Find(connector.Account.Key, operation)!.Policy.PermitsPerSecond);
         Assert.Equal(created.Select(o => o.OrderId), orders.Select(o => o.ChannelOrderId));
         Assert.Equal(created.Max(o => o.UpdatedAt), cursor.UpdatedAfter);
         Assert.Null(cursor.PageToken);
@@ -155,6 +158,38 @@ public sealed class AmazonConnectorSimulatorTests(ITestOutputHelper output)
         var utilisation = fastest / watch.Elapsed.TotalSeconds;
         output.WriteLine($"patchListingsItem: {skus} requests in {watch.Elapsed.TotalSeconds:F3}s at {rate}/s burst {burst}: utilisation {utilisation:P1}");
         Assert.True(result.Accepted, result.Message);
+        Assert.Equal(0, sim.State.RateLimits.CountersOf(Channels.Amazon).UnplannedThrottles);
+        Assert.True(utilisation >= 0.95, $"utilisation {utilisation:P1} over {watch.Elapsed.TotalSeconds:F2}s");
+    }
+
+    [Fact]
+    public async Task PullOrdersAsync_SustainedAtAdvertisedRate_UsesAtLeast95PercentWithoutUnplanned429()
+    {
+        // The documented burst (20), a rate the simulator advertises in x-amzn-RateLimit-Limit instead of 0.0056/s.
+        const double rate = 15;
+        const double burst = 20;
+        const int pages = 66;
+        var plans = new Dictionary<string, SimRateLimit>(AmazonSimulatorFixture.FastPlans) { ["amazon/searchOrders"] = new(rate, burst) };
+        await using var sim = await AmazonSimulatorFixture.StartAsync(plans);
+        var start = AmazonSimulatorFixture.Now().AddHours(-2);
+        for (var i = 0; i < pages; i++)
+        {
+            AmazonSimulatorFixture.CreateOrder(sim, start.AddSeconds(i), i);
+        }
+
+        using var connector = AmazonSimulatorFixture.Connector(sim);
+        var first = await connector.PullOrdersAsync(new PullRequest(new ChannelCursor(start.AddMinutes(-1)), Overlap, 1), CancellationToken.None);
+
+        // Timed from the end of the first page (token fetch, JIT and rate adoption happen there).
+        var watch = Stopwatch.StartNew();
+        var (rest, _, requests) = await AmazonSimulatorFixture.PullAllAsync(connector, first.NextCursor, Overlap, pageSize: 1);
+        watch.Stop();
+
+        var orders = first.Orders.Concat(rest).ToList();
+        var fastest = (requests - burst) / rate;
+        var utilisation = fastest / watch.Elapsed.TotalSeconds;
+        output.WriteLine($"searchOrders: {requests} pages in {watch.Elapsed.TotalSeconds:F3}s at {rate}/s burst {burst}: utilisation {utilisation:P1}");
+        Assert.Equal(pages, orders.Count);
         Assert.Equal(0, sim.State.RateLimits.CountersOf(Channels.Amazon).UnplannedThrottles);
         Assert.True(utilisation >= 0.95, $"utilisation {utilisation:P1} over {watch.Elapsed.TotalSeconds:F2}s");
     }
