@@ -12,41 +12,40 @@ public static class AuthExtensions
     /// <c>…:Audience</c> are set), behind one policy scheme; policies <see cref="OpsRoles.ReadPolicy"/> and
     /// <see cref="OpsRoles.OperatePolicy"/>.
     /// </summary>
-    public static IServiceCollection AddOmniHubAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOmniHubAuth(this IServiceCollection services)
     {
-        var options = OpsAuthOptions.FromConfiguration(configuration);
-        services.AddSingleton(options);
-        services.AddSingleton(new ApiKeyStore(options));
+        // Read when first resolved, so settings added after composition (tests, hosting overrides) are seen.
+        services.AddSingleton(sp => OpsAuthOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<OpsAuthOptions>()));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        var entra = options.EntraId;
-        var authentication = services.AddAuthentication(OpsRoles.Scheme)
+        services.AddAuthentication(OpsRoles.Scheme)
             .AddPolicyScheme(OpsRoles.Scheme, "API key or Entra ID bearer", scheme => scheme.ForwardDefaultSelector = context =>
-                entra.IsConfigured && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                context.RequestServices.GetRequiredService<OpsAuthOptions>().EntraId.IsConfigured
+                && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? JwtBearerDefaults.AuthenticationScheme
                     : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        if (entra.IsConfigured)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<OpsAuthOptions>((jwt, ops) =>
         {
-            authentication.AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, jwt =>
+            var entra = ops.EntraId;
+            jwt.Authority = entra.Authority;
+            jwt.Audience = entra.Audience;
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters.RoleClaimType = "roles";
+            jwt.Events = new JwtBearerEvents
             {
-                jwt.Authority = entra.Authority;
-                jwt.Audience = entra.Audience;
-                jwt.MapInboundClaims = false;
-                jwt.TokenValidationParameters.RoleClaimType = "roles";
-                jwt.Events = new JwtBearerEvents
+                OnTokenValidated = context =>
                 {
-                    OnTokenValidated = context =>
+                    if (context.Principal?.Identity is ClaimsIdentity identity)
                     {
-                        if (context.Principal?.Identity is ClaimsIdentity identity)
-                        {
-                            MapEntraRoles(identity, entra);
-                        }
+                        MapEntraRoles(identity, entra);
+                    }
 
-                        return Task.CompletedTask;
-                    },
-                };
-            });
-        }
+                    return Task.CompletedTask;
+                },
+            };
+        });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(OpsRoles.ReadPolicy, policy => policy
