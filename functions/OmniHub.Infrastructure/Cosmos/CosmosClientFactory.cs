@@ -14,7 +14,10 @@ namespace OmniHub.Infrastructure.Cosmos;
 /// </summary>
 public static class CosmosClientFactory
 {
-    public static CosmosClient Create(CosmosOptions options)
+    public static CosmosClient Create(CosmosOptions options) => Create(options, wrapTransport: null);
+
+    /// <summary>As <see cref="Create(CosmosOptions)"/>; <paramref name="wrapTransport"/> wraps the local HTTP transport (tests).</summary>
+    internal static CosmosClient Create(CosmosOptions options, Func<HttpMessageHandler, HttpMessageHandler>? wrapTransport)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = new Uri(options.Endpoint);
@@ -33,8 +36,9 @@ public static class CosmosClientFactory
         Environment.SetEnvironmentVariable("AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX", "true");
         clientOptions.ConnectionMode = ConnectionMode.Gateway;
         clientOptions.LimitToEndpoint = true;
-        clientOptions.HttpClientFactory = () => new HttpClient(
-            new SocketsHttpHandler
+        clientOptions.HttpClientFactory = () =>
+        {
+            HttpMessageHandler transport = new SocketsHttpHandler
             {
                 MaxConnectionsPerServer = 64,
                 SslOptions = new SslClientAuthenticationOptions
@@ -42,8 +46,9 @@ public static class CosmosClientFactory
                     // The local server's certificate is self-signed; accepted for a loopback endpoint only.
                     RemoteCertificateValidationCallback = (_, _, _, errors) => errors == SslPolicyErrors.None || CosmosOptions.IsLocalEndpoint(endpoint),
                 },
-            },
-            disposeHandler: true);
+            };
+            return new HttpClient(wrapTransport?.Invoke(transport) ?? transport, disposeHandler: true);
+        };
         clientOptions.CustomHandlers.Add(new CrossPartitionQueryHandler());
         return new CosmosClient(endpoint.ToString(), string.IsNullOrEmpty(options.Key) ? CosmosOptions.LocalEmulatorKey : options.Key, clientOptions);
     }
