@@ -6,7 +6,6 @@ using OmniHub.Domain;
 using OmniHub.Domain.Ports;
 using OmniHub.Durable;
 using OmniHub.Durable.Storage;
-using OmniHub.Infrastructure.InMemory;
 using OmniHub.Workflows.Simulation;
 
 namespace OmniHub.Workflows.Tests.Support;
@@ -25,7 +24,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     private ServiceProvider _provider = null!;
     private DurableEngineHost _host = null!;
 
-    private WorkflowHarness(FakeTimeProvider time, InMemoryStore store, InMemoryMessageQueue queue, FakeChannels channels, SimulatedFulfilmentOptions simulation, RecordingReturnNotifier returns, Action<WorkflowOptions>? configure)
+    private WorkflowHarness(FakeTimeProvider time, TestStack store, IMessageQueue queue, FakeChannels channels, SimulatedFulfilmentOptions simulation, RecordingReturnNotifier returns, Action<WorkflowOptions>? configure)
     {
         Time = time;
         Store = store;
@@ -38,9 +37,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public InMemoryStore Store { get; }
+    public TestStack Store { get; }
 
-    public InMemoryMessageQueue Queue { get; }
+    public IMessageQueue Queue { get; }
 
     public FakeChannels Channels { get; }
 
@@ -58,8 +57,10 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public static async Task<WorkflowHarness> StartAsync(Action<WorkflowOptions>? configure = null)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var harness = new WorkflowHarness(time, new InMemoryStore(time), new InMemoryMessageQueue(time), new FakeChannels(Shopify, Amazon), new SimulatedFulfilmentOptions(), new RecordingReturnNotifier(), configure);
+        // The local stack's servers keep real time: start the fake clock at the real now there.
+        var time = new FakeTimeProvider(TestStack.IsLocal ? DateTimeOffset.UtcNow : new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var stack = await TestStack.CreateAsync(time);
+        var harness = new WorkflowHarness(time, stack, stack.Queue, new FakeChannels(Shopify, Amazon), new SimulatedFulfilmentOptions(), new RecordingReturnNotifier(), configure);
         await harness.StartHostAsync(taskHub: null);
         return harness;
     }
@@ -93,6 +94,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         services
             .AddDurableEngine(o =>
             {
+                Store.ConfigureEngine(o);
                 o.TimeProvider = Time;
                 o.PartitionCount = 4;
                 o.MaxPollInterval = TimeSpan.FromMilliseconds(20);
@@ -132,16 +134,16 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     /// </summary>
     public async Task<OrchestrationMetadata> RunUntilAsync(string instanceId, Func<OrchestrationMetadata, bool> condition, TimeSpan? step = null, bool pump = true)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (TestStack.IsLocal ? TimeSpan.FromSeconds(120) : TimeSpan.FromSeconds(20));
         OrchestrationMetadata? last = null;
         while (true)
         {
             if (pump)
             {
-                await Responder.PumpAsync(timeout.Token);
+                await Responder.PumpAsync();
             }
 
-            last = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+            last = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             if (last is not null && condition(last))
             {
                 return last;
@@ -152,19 +154,13 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                 Assert.Fail($"{instanceId} failed: {last.FailureDetails}");
             }
 
-            if (timeout.IsCancellationRequested)
+            if (DateTime.UtcNow > deadline)
             {
                 Assert.Fail($"{instanceId} did not reach the expected state; status {last?.RuntimeStatus}, custom status {last?.SerializedCustomStatus}");
             }
 
             Time.Advance(step ?? TimeSpan.FromSeconds(1));
-            try
-            {
-                await Task.Delay(15, timeout.Token);
-            }
-            catch (TaskCanceledException)
-            {
-            }
+            await Task.Delay(15);
         }
     }
 
@@ -184,5 +180,6 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     {
         await _host.StopAsync(CancellationToken.None);
         await _provider.DisposeAsync();
+        await Store.DisposeAsync();
     }
 }
