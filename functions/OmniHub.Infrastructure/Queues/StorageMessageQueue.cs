@@ -188,6 +188,9 @@ public sealed class StorageMessageQueue : IMessageQueue
                         continue;
                     }
 
+                    // The rest of this batch was received too: hand it back with the others.
+                    skipped.AddRange(batch.SkipWhile(m => m != raw).Skip(1));
+
                     envelope.DeadLetterReason = null;
                     envelope.DeadLetterDescription = null;
                     envelope.DeadLetteredAt = null;

@@ -155,6 +155,28 @@ public abstract class MessageQueueContract(IQueueHarness harness)
     }
 
     [Fact]
+    public async Task ResubmitDeadLetterAsync_FirstOfSeveral_LeavesTheOthersPeekableAndResubmittable()
+    {
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await Queue.SendAsync(_queue, Message(id));
+        }
+
+        foreach (var message in await Queue.ReceiveAsync(_queue, 3, Lock))
+        {
+            await Queue.DeadLetterAsync(message, "Transient");
+        }
+
+        var first = (await Queue.PeekDeadLettersAsync(_queue))[0].MessageId;
+        await Queue.ResubmitDeadLetterAsync(_queue, first);
+
+        var rest = (await Queue.PeekDeadLettersAsync(_queue)).Select(d => d.MessageId).Order().ToList();
+        Assert.Equal(2, rest.Count);
+        Assert.DoesNotContain(first, rest);
+        Assert.True(await Queue.ResubmitDeadLetterAsync(_queue, rest[1]));
+    }
+
+    [Fact]
     public async Task SendAsync_SameMessageIdTwice_DeliversOnce()
     {
         await Queue.SendAsync(_queue, Message("dup", "first"));
