@@ -48,12 +48,16 @@ public sealed class WebhookDispatcher : IAsyncDisposable
 
     public IReadOnlyList<DeliveryAttempt> Attempts => [.. _attempts];
 
+    /// <summary>Raised after a subscription is added (WooCommerce answers a new webhook with a ping).</summary>
+    public event Action<WebhookSubscription>? Subscribed;
+
     public WebhookSubscription Subscribe(string channel, string topic, Uri address, string secret, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentException.ThrowIfNullOrEmpty(secret);
         var subscription = new WebhookSubscription($"{channel}-wh-{Interlocked.Increment(ref _ids)}", channel, topic, address, secret, name);
         _subscriptions[subscription.Id] = subscription;
+        Subscribed?.Invoke(subscription);
         return subscription;
     }
 
@@ -63,20 +67,24 @@ public sealed class WebhookDispatcher : IAsyncDisposable
         [.. _subscriptions.Values.Where(s => channel is null || s.Channel == channel).OrderBy(s => s.Id, StringComparer.Ordinal)];
 
     /// <summary>Queues a delivery of <paramref name="topic"/> to every matching subscription of the channel. Returns the delivery ids.</summary>
-    public IReadOnlyList<string> Publish(string channel, string topic, ReadOnlyMemory<byte> body, WebhookHeaderBuilder headers, string contentType = "application/json")
+    public IReadOnlyList<string> Publish(string channel, string topic, ReadOnlyMemory<byte> body, WebhookHeaderBuilder headers, string contentType = "application/json", bool stableDeliveryId = true)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var ids = new List<string>();
         foreach (var subscription in Subscriptions(channel).Where(s => s.Topic == topic || s.Topic == "*"))
         {
-            ids.Add(Send(subscription, topic, body, headers, contentType));
+            ids.Add(Send(subscription, topic, body, headers, contentType, stableDeliveryId));
         }
 
         return ids;
     }
 
-    /// <summary>Queues one delivery to one subscription (fault settings of its channel apply).</summary>
-    public string Send(WebhookSubscription subscription, string topic, ReadOnlyMemory<byte> body, WebhookHeaderBuilder headers, string contentType = "application/json")
+    /// <summary>
+    /// Queues one delivery to one subscription (fault settings of its channel apply). With
+    /// <paramref name="stableDeliveryId"/> false every copy of a duplicated delivery gets its own delivery id, as
+    /// WooCommerce's wp_hash(webhook id + time) does; Shopify keeps X-Shopify-Webhook-Id across retries.
+    /// </summary>
+    public string Send(WebhookSubscription subscription, string topic, ReadOnlyMemory<byte> body, WebhookHeaderBuilder headers, string contentType = "application/json", bool stableDeliveryId = true)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(headers);
@@ -88,8 +96,9 @@ public sealed class WebhookDispatcher : IAsyncDisposable
         for (var copy = 0; copy < copies; copy++)
         {
             var isDuplicate = copy > 0;
+            var copyHeaders = stableDeliveryId || copy == 0 ? built : headers(subscription, body, triggeredAt, Guid.NewGuid().ToString());
             Interlocked.Increment(ref _pending);
-            Func<Task> work = () => DeliverAsync(subscription, topic, body, built, contentType, deliveryId, isDuplicate, faults.Delay);
+            Func<Task> work = () => DeliverAsync(subscription, topic, body, copyHeaders, contentType, deliveryId, isDuplicate, faults.Delay);
             if (faults.ReorderBatch > 1)
             {
                 Hold(subscription.Channel, work, faults.ReorderBatch);
