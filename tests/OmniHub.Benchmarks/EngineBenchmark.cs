@@ -24,14 +24,27 @@ internal static class EngineBenchmark
 
         Console.WriteLine($"# Durable engine benchmark ({(quick ? "short" : "full")}, provider {provider}, {partitions} partitions)");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-        var sizes = quick ? new[] { 200 } : [1_000, 10_000];
-        foreach (var n in sizes)
+        var sizes = Option(args, "--sizes")?.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()
+            ?? (quick ? [200] : [1_000, 10_000]);
+        var scenarios = Option(args, "--scenarios")?.Split(',') ?? ["hello", "fanout", "events"];
+        StartConcurrency = int.Parse(Option(args, "--start-concurrency") ?? "128", CultureInfo.InvariantCulture);
+        if (scenarios.Contains("hello"))
         {
-            results.Add(await RunScenarioAsync($"HelloSequence5 × {n:N0}", provider, connection, partitions, n, Scenario.Hello));
+            foreach (var n in sizes)
+            {
+                results.Add(await RunScenarioAsync($"HelloSequence5 × {n:N0}", provider, connection, partitions, n, Scenario.Hello));
+            }
         }
 
-        results.Add(await RunScenarioAsync(quick ? "Fan-out/fan-in 100 × 1" : "Fan-out/fan-in 100 × 10", provider, connection, partitions, quick ? 1 : 10, Scenario.FanOut));
-        results.Add(await RunScenarioAsync(quick ? "External events × 200" : "External events × 1,000", provider, connection, partitions, quick ? 200 : 1_000, Scenario.Events));
+        if (scenarios.Contains("fanout"))
+        {
+            results.Add(await RunScenarioAsync(quick ? "Fan-out/fan-in 100 × 1" : "Fan-out/fan-in 100 × 10", provider, connection, partitions, quick ? 1 : 10, Scenario.FanOut));
+        }
+
+        if (scenarios.Contains("events"))
+        {
+            results.Add(await RunScenarioAsync(quick ? "External events × 200" : "External events × 1,000", provider, connection, partitions, quick ? 200 : 1_000, Scenario.Events));
+        }
 
         Console.WriteLine();
         Console.WriteLine("| scenario | orchestrations | wall s | orch/s | storage requests / orch | p50 ms | p99 ms | peak RSS MB |");
@@ -50,6 +63,8 @@ internal static class EngineBenchmark
 
         return failed.Count == 0 ? 0 : 1;
     }
+
+    private static int StartConcurrency { get; set; } = 128;
 
     private enum Scenario
     {
@@ -99,7 +114,7 @@ internal static class EngineBenchmark
             Scenario.FanOut => nameof(BenchFanOut),
             _ => nameof(BenchWaitForEvent),
         };
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, ct) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency }, async (id, ct) =>
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, scenario == Scenario.FanOut ? 100 : 0, new StartOrchestrationOptions(id), ct));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  started {instances:N0} in {clock.Elapsed.TotalSeconds:F1} s ({store.RequestCount - before} requests)"));
@@ -110,7 +125,7 @@ internal static class EngineBenchmark
             await WaitForStatusAsync(monitorClient, OrchestrationRuntimeStatus.Running, instances, TimeSpan.FromMinutes(5));
             before = store.RequestCount;
             clock.Restart();
-            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, ct) =>
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency }, async (id, ct) =>
             {
                 var sent = DateTimeOffset.UtcNow;
                 await client.RaiseEventAsync(id, "Go", id, ct);

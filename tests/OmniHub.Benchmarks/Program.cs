@@ -7,11 +7,12 @@ return mode switch
 {
     "engine" => await EngineBenchmark.RunAsync(rest),
     "reservations" => await ReservationBenchmark.RunAsync(rest),
+    "webhooks" => await WebhookAckBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OmniHub.Benchmarks engine [--short] [--provider azure|memory] [--partitions N]");
+    Console.Error.WriteLine("usage: OmniHub.Benchmarks engine [--short] [--provider azure|memory] [--partitions N] [--sizes 1000,10000] [--scenarios hello,fanout,events] [--start-concurrency N]");
     return 2;
 }

@@ -208,3 +208,17 @@ public sealed class WideFanOut : Orchestrator<int, int>
         return (await Task.WhenAll(children)).Sum();
     }
 }
+
+public sealed class LongSequence : Orchestrator<int, int>
+{
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
+    {
+        var total = 0;
+        for (var i = 0; i < input; i++)
+        {
+            total += (await context.CallActivityAsync<string>(nameof(Echo), new string((char)('a' + (i % 26)), 400))).Length;
+        }
+
+        return total;
+    }
+}

@@ -108,7 +108,9 @@ public sealed class DurableTaskClient(ITaskHubStore store, DurableEngineOptions 
     {
         var stored = await store.ReadInstanceAsync(instanceId, cancellationToken)
             ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists.");
-        return await store.ReadHistoryAsync(instanceId, stored.Record.ExecutionId, stored.Record.EpisodeCount, cancellationToken);
+        return stored.Record.FullHistory(stored.Record.EpisodeCount == 0
+            ? []
+            : await store.ReadHistoryAsync(instanceId, stored.Record.ExecutionId, stored.Record.EpisodeCount, cancellationToken));
     }
 
     public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default) =>

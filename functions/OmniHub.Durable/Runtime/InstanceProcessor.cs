@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using OmniHub.Durable.Storage;
@@ -22,6 +23,9 @@ internal sealed class ProcessOutcome(InstanceCommit commit, InstanceState? newSt
 /// </summary>
 internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory, int partitionCount)
 {
+    /// <summary>History kept in the instance row up to this many characters of JSON.</summary>
+    internal const int InlineHistoryLimit = 12_000;
+
     public ProcessOutcome Process(int partition, string instanceId, InstanceState? state, IReadOnlyList<InboxMessage> messages, DateTimeOffset now)
     {
         var commit = new InstanceCommit { InstanceId = instanceId, ExpectedETag = state?.ETag };
@@ -237,12 +241,11 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
         WorkGroup? group = null;
         if (episodeEvents.Count > 0)
         {
-            commit.Episode = new HistoryEpisode(record.ExecutionId, record.EpisodeCount, episodeEvents);
             history.AddRange(episodeEvents);
             var openWork = record.OpenWork.ToList();
             if (work.Count > 0)
             {
-                group = new WorkGroup(record.InstanceId, record.ExecutionId, record.EpisodeCount, work);
+                group = new WorkGroup(record.InstanceId, record.ExecutionId, record.Checkpoints, work);
                 openWork.Add(group);
             }
 
@@ -261,7 +264,15 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                 }
             }
 
-            record = record with { EpisodeCount = record.EpisodeCount + 1, OpenWork = openWork };
+            HistoryEvent[] recent = [.. record.RecentHistory, .. episodeEvents];
+            var episodes = record.EpisodeCount;
+            if (JsonSerializer.Serialize(recent, DurableJson.Options).Length > InlineHistoryLimit)
+            {
+                commit.Episode = new HistoryEpisode(record.ExecutionId, episodes++, recent);
+                recent = [];
+            }
+
+            record = record with { EpisodeCount = episodes, RecentHistory = recent, Checkpoints = record.Checkpoints + 1, OpenWork = openWork };
         }
 
         record = record with { LastUpdatedAt = now };
@@ -283,7 +294,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                     commit.Outbox.Remove(entry);
                 }
 
-                commit.Outbox.Add(new OutboxEntry(target, $"{record.InstanceId}|{record.ExecutionId}|{record.EpisodeCount:D8}|{target:D3}", list));
+                commit.Outbox.Add(new OutboxEntry(target, $"{record.InstanceId}|{record.ExecutionId}|{record.Checkpoints:D8}|{target:D3}", list));
             }
         }
 
@@ -385,6 +396,8 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                     ExecutionId = nextExecution,
                     Input = result.ContinueAsNewInput,
                     EpisodeCount = 0,
+                    RecentHistory = [],
+                    Checkpoints = 0,
                     OpenWork = [],
                     Output = null,
                 };

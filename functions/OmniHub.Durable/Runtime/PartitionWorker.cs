@@ -358,9 +358,11 @@ internal sealed class PartitionWorker(
             return null;
         }
 
-        var history = stored.Record.EpisodeCount == 0 || (InstanceRecord.IsTerminal(stored.Record.Status) && stored.Record.Status != OrchestrationRuntimeStatus.Failed)
+        var history = InstanceRecord.IsTerminal(stored.Record.Status) && stored.Record.Status != OrchestrationRuntimeStatus.Failed
             ? []
-            : await store.ReadHistoryAsync(id, stored.Record.ExecutionId, stored.Record.EpisodeCount, cancellationToken);
+            : stored.Record.FullHistory(stored.Record.EpisodeCount == 0
+                ? []
+                : await store.ReadHistoryAsync(id, stored.Record.ExecutionId, stored.Record.EpisodeCount, cancellationToken));
         var state = new InstanceState(stored.Record, stored.ETag, history.ToList());
         _cache[id] = state;
         return state;
@@ -411,21 +413,21 @@ internal sealed class PartitionWorker(
         }
 
         var failure = new TaskFailureDetails("PoisonMessage", reason);
+        var failed = new HistoryEvent { EventType = HistoryEventType.ExecutionFailed, EventId = state.History.Count, Timestamp = now, Failure = failure };
         var record = state.Record with
         {
             Status = OrchestrationRuntimeStatus.Failed,
             Failure = failure,
             CompletedAt = now,
             LastUpdatedAt = now,
-            EpisodeCount = state.Record.EpisodeCount + 1,
+            RecentHistory = [.. state.Record.RecentHistory, failed],
+            Checkpoints = state.Record.Checkpoints + 1,
         };
-        var failed = new HistoryEvent { EventType = HistoryEventType.ExecutionFailed, EventId = state.History.Count, Timestamp = now, Failure = failure };
         var commit = new InstanceCommit
         {
             InstanceId = id,
             ExpectedETag = state.ETag,
             Record = record,
-            Episode = new HistoryEpisode(record.ExecutionId, state.Record.EpisodeCount, [failed]),
         };
         return new ProcessOutcome(commit, new InstanceState(record, null, [.. state.History, failed]));
     }

@@ -42,7 +42,8 @@ public abstract class TaskHubContractTests : IAsyncLifetime
         .AddOrchestrator<ParentOfWaiter>()
         .AddOrchestrator<GuidOrchestrator>()
         .AddOrchestrator<RaceOrchestrator>()
-        .AddOrchestrator<WideFanOut>();
+        .AddOrchestrator<WideFanOut>()
+        .AddOrchestrator<LongSequence>();
 
     protected async Task<TestHub> StartAsync(Action<DurableEngineOptions>? configure = null, ITaskHubStore? store = null, Action<DurableRegistry>? register = null)
     {
@@ -455,6 +456,21 @@ public abstract class TaskHubContractTests : IAsyncLifetime
         Assert.Equal(5, history.Count(e => e.EventType == HistoryEventType.TaskCompleted));
         Assert.Equal(Enumerable.Range(0, history.Count), history.Select(e => e.EventId));
         Assert.Equal(5, history.Where(e => e.EventType == HistoryEventType.TaskCompleted).Select(e => e.TaskId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task LongHistory_SpillsFromInstanceRowToHistoryRows_ReplaysAndReadsBackInOrder()
+    {
+        var hub = await StartAsync();
+
+        var result = await hub.RunAsync(nameof(LongSequence), 40, "long-1", timeoutSeconds: 60);
+        var history = await hub.Client.GetHistoryAsync("long-1");
+        var stored = await hub.Client.Store.ReadInstanceAsync("long-1", CancellationToken.None);
+
+        Assert.Equal(40 * 400, result.ReadOutputAs<int>());
+        Assert.True(stored!.Record.EpisodeCount >= 2, $"expected spilled history rows, found {stored.Record.EpisodeCount}");
+        Assert.Equal(Enumerable.Range(0, history.Count), history.Select(e => e.EventId));
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => (int?)i), history.Where(e => e.EventType == HistoryEventType.TaskCompleted).Select(e => e.TaskId));
     }
 
     [Fact]
