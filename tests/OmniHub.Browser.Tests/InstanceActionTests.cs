@@ -107,4 +107,48 @@ public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelpe
         Assert.Equal(first, await links.AllInnerTextsAsync());
         session.AssertCleanRun();
     }
+    [Fact]
+    public async Task SuspendResumeThenRaiseCancel_ThroughDialogs_OrderInstanceIsCancelling()
+    {
+        var channelOrderId = HubData.NewChannelOrderId("bt-cancel");
+        var instanceId = await HubData.StartOrderAsync(monitor.Hub.Api, HubData.ShopifyOrder(channelOrderId, "NOMAP-" + channelOrderId));
+        await HubData.EventuallyAsync(
+            async () => (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"] == "Running" ? instanceId : null,
+            $"{instanceId} running");
+        await using var session = await MonitorSession.OpenAsync(monitor.Chromium, monitor.Hub.Address);
+        await session.SignInAsync(monitor.Hub.OperatorKey);
+        await session.GoAsync("#/instances/" + Uri.EscapeDataString(instanceId));
+        var status = session.Page.Locator("#runtime-status");
+        await Assertions.Expect(status).ToHaveTextAsync("Running");
+
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Suspend…" }).ClickAsync();
+        await session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Suspend instance" }).GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Suspended");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Resume…" }).ClickAsync();
+        await session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Resume instance" }).GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Running");
+
+        // an invalid payload is refused in the page; a valid one reaches the orchestration
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Raise event…" }).ClickAsync();
+        var dialog = session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Raise event" });
+        await dialog.GetByLabel("Event name").FillAsync("CancelOrder");
+        await dialog.GetByLabel("Payload (JSON)").FillAsync("{ not json");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Raise event" }).ClickAsync();
+        await Assertions.Expect(session.Page.Locator("#action-result").GetByRole(AriaRole.Alert)).ToContainTextAsync("not valid JSON");
+
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Raise event…" }).ClickAsync();
+        await dialog.GetByLabel("Event name").FillAsync("CancelOrder");
+        await dialog.GetByLabel("Payload (JSON)").FillAsync("""{ "source": "ops", "reason": "buyer called", "eventId": "bt-cancel-1" }""");
+        await Screenshots.SaveAsync(session.Page, output, "instance-raise-event");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Raise event" }).ClickAsync();
+
+        // the orchestration took the event and is cancelling (acknowledging at the channel, retried while the test
+        // host has no channel account configured)
+        var history = session.Page.GetByRole(AriaRole.Table, new() { Name = "History events" });
+        await Assertions.Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "EventRaised" })).ToContainTextAsync("CancelOrder");
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Region, new() { Name = "Custom status" })).ToContainTextAsync("\"stage\": \"Cancelling\"");
+        await Assertions.Expect(history).ToContainTextAsync("AcknowledgeCancellationActivity");
+        await Screenshots.SaveAsync(session.Page, output, "instance-cancelling");
+        session.AssertCleanRun();
+    }
 }

@@ -37,13 +37,16 @@ export async function render(container, { id, isCurrent }) {
     return data;
   }
 
-  /** Management actions answer 202 and apply asynchronously: re-read until the instance changes (up to ~10 s). */
+  /**
+   * Management actions answer 202 and apply asynchronously: re-read until the runtime status changes, for up to
+   * ~10 s (a raised event may legitimately leave the status as it is).
+   */
   async function refreshUntilChanged() {
-    const before = shown ? `${pick(shown, 'runtimeStatus')}|${pick(shown, 'lastUpdatedTime')}` : null;
+    const before = shown ? runtimeStatusName(pick(shown, 'runtimeStatus')) : null;
     for (let attempt = 0; attempt < 14; attempt += 1) {
       const data = await refresh();
       if (!data || !isCurrent()) return;
-      if (`${pick(data, 'runtimeStatus')}|${pick(data, 'lastUpdatedTime')}` !== before) return;
+      if (runtimeStatusName(pick(data, 'runtimeStatus')) !== before) return;
       await new Promise((resolve) => setTimeout(resolve, 700));
     }
   }
