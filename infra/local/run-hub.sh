@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs the OmniHub hub locally: installs the emulator packages if missing, starts Azurite and the local Cosmos server
-# (or reuses ones already running), builds and starts OmniHub.Host on http://127.0.0.1:7071, and waits.
-# Ctrl+C stops the host and the emulators this script started.
+# Runs the OmniHub demo locally: installs the emulator packages if missing, starts Azurite and the local Cosmos server
+# (or reuses ones already running), starts the marketplace simulator (Shopify, WooCommerce, Amazon, eBay and bol
+# producing orders) on http://127.0.0.1:7080 and OmniHub.Host on http://127.0.0.1:7071, configured to poll the
+# simulator and receive its webhooks, seeds the demo network (infra/local/demo) and runs the simulated warehouses and
+# stores. Prints the monitor URL and a demo API key generated for this run. Ctrl+C stops the host, the simulator and
+# the emulators this script started.
 #
 #   bash infra/local/run-hub.sh
 #
-# Environment: OMNIHUB_HOST_PORT=7071, ASPNETCORE_ENVIRONMENT=Development, plus the emulator settings at the top of
-# infra/local/lib.sh. The host reads local.settings.json (copied from local.settings.sample.json when missing);
+# Environment: OMNIHUB_HOST_PORT=7071, OMNIHUB_SIM_PORT=7080, OMNIHUB_DEMO=1 (0: the host only, no simulator or
+# seed), OMNIHUB_DEMO_ORDERS_PER_MINUTE=12, ASPNETCORE_ENVIRONMENT=Development, plus the emulator settings at the top
+# of infra/local/lib.sh. The host reads local.settings.json (copied from local.settings.sample.json when missing);
 # this script points its storage and Cosmos settings at the emulators it runs.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -16,6 +20,9 @@ cd "$OMNIHUB_ROOT"
 : "${OMNIHUB_HOST_PORT:=7071}"
 : "${OMNIHUB_HOST_START_TIMEOUT:=90}"
 : "${OMNIHUB_HOST_STOP_TIMEOUT:=15}"
+: "${OMNIHUB_SIM_PORT:=7080}"
+: "${OMNIHUB_DEMO:=1}"
+: "${OMNIHUB_DEMO_ORDERS_PER_MINUTE:=12}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
@@ -25,6 +32,9 @@ if ! [[ "$OMNIHUB_HOST_PORT" =~ ^[0-9]+$ ]] || ((OMNIHUB_HOST_PORT < 1 || OMNIHU
 fi
 if omnihub_port_open "$OMNIHUB_HOST_PORT"; then
   omnihub_die "port $OMNIHUB_HOST_PORT (the hub's HTTP port) is in use by $(omnihub_port_owner "$OMNIHUB_HOST_PORT"). Stop it, or run with OMNIHUB_HOST_PORT=<another port>."
+fi
+if [[ "$OMNIHUB_DEMO" == "1" ]] && omnihub_port_open "$OMNIHUB_SIM_PORT"; then
+  omnihub_die "port $OMNIHUB_SIM_PORT (the marketplace simulator's port) is in use by $(omnihub_port_owner "$OMNIHUB_SIM_PORT"). Stop it, or run with OMNIHUB_SIM_PORT=<another port>."
 fi
 
 if [[ ! -f local.settings.json ]]; then
@@ -39,6 +49,10 @@ host_pid=""
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
   trap - INT TERM
+  if [[ -n "$sim_pid" ]]; then
+    stop_pid "$sim_pid" "marketplace simulator"
+    sim_pid=""
+  fi
   if [[ -n "$host_pid" ]] && omnihub_pid_alive "$host_pid"; then
     omnihub_log "stopping the host (pid $host_pid)"
     kill -TERM "$host_pid" 2>/dev/null || true
@@ -72,6 +86,64 @@ omnihub_export_emulator_env
 omnihub_log "building OmniHub.Host"
 dotnet build functions/OmniHub.Host --nologo --disable-build-servers -v quiet "-clp:ErrorsOnly;NoSummary"
 
+sim_url="http://127.0.0.1:$OMNIHUB_SIM_PORT"
+if [[ "$OMNIHUB_DEMO" == "1" ]]; then
+  omnihub_log "building the marketplace simulator"
+  dotnet build functions/OmniHub.MarketplaceSimulator --nologo --disable-build-servers -v quiet "-clp:ErrorsOnly;NoSummary"
+  sim_dll="functions/OmniHub.MarketplaceSimulator/bin/Debug/net10.0/OmniHub.MarketplaceSimulator.dll"
+  [[ -f "$sim_dll" ]] || omnihub_die "$sim_dll was not built"
+  dotnet "$sim_dll" --port "$OMNIHUB_SIM_PORT" --orders-per-minute "$OMNIHUB_DEMO_ORDERS_PER_MINUTE" --log-level Warning &
+  sim_pid=$!
+  started=$SECONDS
+  until node "$OMNIHUB_LOCAL_DIR/probe.js" http-ok "$sim_url/health" 1000 2>/dev/null; do
+    omnihub_pid_alive "$sim_pid" || { wait "$sim_pid" || true; sim_pid=""; omnihub_die "the marketplace simulator exited while starting"; }
+    ((SECONDS - started < OMNIHUB_HOST_START_TIMEOUT)) || omnihub_die "the marketplace simulator did not answer on $sim_url/health"
+    sleep 0.5
+  done
+  omnihub_log "marketplace simulator running: $sim_url (control API: $sim_url/_sim/channels)"
+
+  # The five channel accounts point at the simulator; its credentials are the simulator's published test values.
+  webhook_secret="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export Channels__shopify__main__BaseUrl="$sim_url/shopify/"
+  export Channels__shopify__main__ApiVersion="2026-07"
+  export Channels__shopify__main__InventoryLocationId="gid://shopify/Location/70999"
+  export Channels__shopify__main__Secrets__AccessToken="shpat_sim"
+  export Channels__shopify__main__Secrets__WebhookSecret="$webhook_secret"
+  export Channels__woocommerce__main__BaseUrl="$sim_url/woocommerce/"
+  export Channels__woocommerce__main__Secrets__ConsumerKey="ck_sim"
+  export Channels__woocommerce__main__Secrets__ConsumerSecret="cs_sim"
+  export Channels__woocommerce__main__Secrets__WebhookSecret="$webhook_secret"
+  export Channels__amazon__main__BaseUrl="$sim_url/amazon/"
+  export Channels__amazon__main__sellerId="A3SIMSELLER"
+  export Channels__amazon__main__marketplaceIds="A1805IZSGTT6HS"
+  export Channels__amazon__main__clientId="amzn1.application-oa2-client.sim"
+  export Channels__amazon__main__lwaTokenUrl="$sim_url/amazon/auth/o2/token"
+  export Channels__amazon__main__Secrets__clientSecret="sim-client-secret"
+  export Channels__amazon__main__Secrets__refreshToken="Atzr|sim-refresh-token"
+  export Channels__ebay__main__BaseUrl="$sim_url/ebay/"
+  export Channels__ebay__main__clientId="OmniHubS-sim-PRD-0000000000-00000000"
+  export Channels__ebay__main__tokenUrl="$sim_url/ebay/identity/v1/oauth2/token"
+  export Channels__ebay__main__Secrets__clientSecret="PRD-sim-client-secret"
+  export Channels__ebay__main__Secrets__refreshToken="v^1.1#i^1#r^1#sim-refresh-token"
+  export Channels__bol__main__BaseUrl="$sim_url/bol/"
+  export Channels__bol__main__clientId="bol-sim-client-id"
+  export Channels__bol__main__tokenUrl="$sim_url/bol/token"
+  export Channels__bol__main__Secrets__clientSecret="bol-sim-client-secret"
+  for channel in shopify amazon ebay woocommerce bol; do
+    export "Channels__${channel}__main__Enabled=true"
+  done
+  export Demo__Seed=true
+  export Demo__SeedDirectory="$OMNIHUB_LOCAL_DIR/demo"
+  export Demo__FulfilmentResponder=true
+  export Workflows__PollInterval="${Workflows__PollInterval:-00:00:05}"
+  export Workflows__PollOverlap="${Workflows__PollOverlap:-00:00:30}"
+
+  # A demo operator key for this run only (printed once below; never written to disk).
+  demo_key="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export Ops__ApiKeys__demo__Key="$demo_key"
+  export Ops__ApiKeys__demo__Role="operator"
+fi
+
 # Environment variables beat local.settings.json: the host talks to the emulators started above.
 export AzureWebJobsStorage="$OMNIHUB_STORAGE_CONNECTION"
 export Cosmos__Endpoint="$OMNIHUB_COSMOS_ENDPOINT"
@@ -95,7 +167,22 @@ ready="not ready"
 if node "$OMNIHUB_LOCAL_DIR/probe.js" http-ok "$url/health/ready" 5000 2>/dev/null; then
   ready="ready"
 fi
-omnihub_log "OmniHub is running: $url  (live: $url/health, $ready: $url/health/ready). Ctrl+C stops it."
+if [[ "$OMNIHUB_DEMO" == "1" ]]; then
+  # Shopify and WooCommerce also push order webhooks to the hub (signed with this run's secret).
+  for topic in shopify:orders/create shopify:orders/updated woocommerce:order.created woocommerce:order.updated; do
+    curl -fsS -o /dev/null -X POST "$sim_url/_sim/webhooks/subscribe" -H 'content-type: application/json' \
+      -d "{\"channel\":\"${topic%%:*}\",\"topic\":\"${topic#*:}\",\"address\":\"$url/webhooks/${topic%%:*}/main\",\"secret\":\"$webhook_secret\"}" \
+      || omnihub_warn "could not subscribe the hub to ${topic} webhooks (polling still brings the orders)"
+  done
+  omnihub_log "OmniHub demo is running ($ready): orders from five simulated channels flow through the hub."
+  omnihub_log "  monitor:        $url/"
+  omnihub_log "  demo API key:   $demo_key   (role operator; valid for this run only)"
+  omnihub_log "  OpenAPI:        $url/openapi/v1.json"
+  omnihub_log "  simulator:      $sim_url/_sim/channels"
+  omnihub_log "Ctrl+C stops everything."
+else
+  omnihub_log "OmniHub is running: $url  (live: $url/health, $ready: $url/health/ready). Ctrl+C stops it."
+fi
 
 status=0
 wait "$host_pid" || status=$?

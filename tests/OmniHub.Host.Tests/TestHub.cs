@@ -31,6 +31,7 @@ public class TestHub : WebApplicationFactory<Program>
             ["Durable:Provider"] = "InMemory",
             ["Store:Provider"] = "InMemory",
             ["Queue:Provider"] = "InMemory",
+            ["OmniHub:Schedules:Enabled"] = "false",
             ["Ops:ApiKeys:ops:Key"] = OperatorKey,
             ["Ops:ApiKeys:ops:Role"] = "operator",
             ["Ops:ApiKeys:viewer:Key"] = ReaderKey,

@@ -1,4 +1,5 @@
 using OmniHub.Host.Auth;
+using OmniHub.Host.Demo;
 using OmniHub.Host.Management;
 using OmniHub.Host.Ops;
 using OmniHub.Host.Schedules;
@@ -16,10 +17,12 @@ public static class HubFeatures
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddSingleton<IWebhookIngest, OrderIngestorWebhookIngest>();
+        // The demo seeder (a blocking start-up step) is registered before the schedules so the first polls find the catalog.
         return services
             .AddOmniHubAuth()
+            .AddOmniHubDemo(configuration)
             .AddOmniHubWebhooks(configuration)
-            .AddOmniHubSchedules(configuration)
+            .AddOmniHubSchedules()
             .AddOmniHubOps(configuration)
             .AddOmniHubTelemetry(configuration);
     }

@@ -17,7 +17,7 @@ public enum ScheduleMode
 
 /// <summary>
 /// One schedule (configuration <c>Schedules:{name}:*</c>). <see cref="Cron"/> has six fields with seconds, like the
-/// Functions timer trigger ("0 */5 * * * *"). With <see cref="PerAccount"/>, <c>{account}</c> in
+/// Functions timer trigger ("0 */5 * * * *"). <c>OmniHub:Schedules:Enabled=false</c> turns every schedule off. With <see cref="PerAccount"/>, <c>{account}</c> in
 /// <see cref="InstanceId"/> and <see cref="Input"/> is replaced by each configured channel account key.
 /// </summary>
 public sealed class ScheduleDefinition
@@ -82,7 +82,12 @@ public sealed class ScheduleDefinition
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var list = new List<ScheduleDefinition>();
-        foreach (var section in configuration.GetSection("Schedules").GetChildren())
+        if (string.Equals(configuration["OmniHub:Schedules:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return list;
+        }
+
+        foreach (var section in configuration.GetSection("Schedules").GetChildren().Where(s => s.Value is null))
         {
             var definition = new ScheduleDefinition { Name = section.Key };
             section.Bind(definition);

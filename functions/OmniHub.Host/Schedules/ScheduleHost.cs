@@ -38,12 +38,12 @@ public sealed class ScheduleHost(ScheduleRunner runner, TimeProvider time, ILogg
 
 public static class ScheduleExtensions
 {
-    /// <summary>The schedules from configuration section <c>Schedules</c>, fired through the durable client.</summary>
-    public static IServiceCollection AddOmniHubSchedules(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The schedules from configuration section <c>Schedules</c> (read when first resolved), fired through the durable client.</summary>
+    public static IServiceCollection AddOmniHubSchedules(this IServiceCollection services)
     {
-        var schedules = ScheduleDefinition.FromConfiguration(configuration);
         services.AddSingleton<IScheduleTarget, DurableScheduleTarget>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ScheduleRunner>(sp, schedules));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ScheduleRunner>(sp,
+            ScheduleDefinition.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
         services.AddHostedService<ScheduleHost>();
         return services;
     }
