@@ -139,3 +139,27 @@ public sealed class HostRestartScenarioTests
         Assert.Single(await hub.AuditAsync(id), e => e.Action == "routed");
     }
 }
+
+public sealed class KitScenarioTests
+{
+    [Fact]
+    public async Task OrderOrchestrator_KitListing_ExplodesAndShipsWholeFromTheOneLocationHoldingEveryComponent()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-near", AmsterdamWest), Warehouse("wh-far", Rotterdam));
+        await hub.ReceiveAsync("wh-near", "FRAME", 5);
+        await hub.ReceiveAsync("wh-far", "FRAME", 5);
+        await hub.ReceiveAsync("wh-far", "WHEEL", 10);
+        await hub.MapAsync(SkuMapping.Create(Channels.Shopify, "BIKE-KIT", ChannelKeyKind.Sku, MappingKind.Kit, [new SkuComponent("FRAME", 1), new SkuComponent("WHEEL", 2)]));
+
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "8101", null, Line("L1", "BIKE-KIT", 2)));
+        var done = await hub.RunToCompletionAsync(id);
+
+        var shipment = Assert.Single(done.ReadOutputAs<OrderOutcome>()!.Shipments);
+        Assert.Equal("wh-far", shipment.LocationId);
+        var request = Assert.Single(hub.Responder.Received);
+        Assert.Equal([new ShipmentLine("L1", "FRAME", 2), new ShipmentLine("L1", "WHEEL", 4)], request.Lines);
+        Assert.Equal([new Connectors.ChannelLineQuantity("L1", 2)], Assert.Single(hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed).Lines);
+        Assert.Equal(5, (await hub.StockAsync("wh-near", "FRAME")).OnHand);
+    }
+}
