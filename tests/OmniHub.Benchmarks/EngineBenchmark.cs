@@ -24,6 +24,11 @@ internal static class EngineBenchmark
 
         Console.WriteLine($"# Durable engine benchmark ({(quick ? "short" : "full")}, provider {provider}, {partitions} partitions)");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        if (provider != "memory")
+        {
+            await BaselineAsync(connection);
+        }
+
         var sizes = Option(args, "--sizes")?.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()
             ?? (quick ? [200] : [1_000, 10_000]);
         var scenarios = Option(args, "--scenarios")?.Split(',') ?? ["hello", "fanout", "events"];
@@ -47,6 +52,7 @@ internal static class EngineBenchmark
         }
 
         Console.WriteLine();
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
         Console.WriteLine("| scenario | orchestrations | wall s | orch/s | storage requests / orch | p50 ms | p99 ms | peak RSS MB |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
@@ -156,6 +162,39 @@ internal static class EngineBenchmark
         await store.DeleteAsync(CancellationToken.None);
         return result;
     }
+
+    /// <summary>What the storage emulator does right now without the engine: figures move with the machine's load.</summary>
+    private static async Task BaselineAsync(string connection)
+    {
+        var table = new Azure.Data.Tables.TableServiceClient(connection).GetTableClient($"baseline{Guid.NewGuid():N}"[..20]);
+        await table.CreateAsync();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 100; i++)
+            {
+                await table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("p", $"r{i}") { ["Data"] = new string('a', 300) });
+            }
+
+            var singles = 100 / clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            for (var k = 0; k < 10; k++)
+            {
+                await table.SubmitTransactionAsync(Enumerable.Range(0, 100).Select(i => new Azure.Data.Tables.TableTransactionAction(
+                    Azure.Data.Tables.TableTransactionActionType.UpsertReplace, new Azure.Data.Tables.TableEntity("q", $"{k}-{i}") { ["Data"] = new string('a', 300) })));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"storage baseline: {singles:F0} sequential single upserts/s, {1000 / clock.Elapsed.TotalSeconds:F0} entities/s in 100-entity batches; load average {LoadAverage()}"));
+        }
+        finally
+        {
+            await table.DeleteAsync();
+        }
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
