@@ -8,6 +8,7 @@ return mode switch
     "engine" => await EngineBenchmark.RunAsync(rest),
     "reservations" => await ReservationBenchmark.RunAsync(rest),
     "webhooks" => await WebhookAckBenchmark.RunAsync(rest),
+    "ratelimit" => await RateLimitBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 

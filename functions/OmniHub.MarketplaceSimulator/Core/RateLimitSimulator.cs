@@ -66,7 +66,11 @@ public sealed class RateLimitSimulator(TimeProvider timeProvider, FaultInjector 
             if (state.Tokens >= Math.Min(cost, limit.Burst))
             {
                 state.Tokens -= cost;
-                Count(channel, c => c.Allowed++);
+                Count(channel, c =>
+                {
+                    c.Allowed++;
+                    c.Consumed += cost;
+                });
                 return new SimThrottleDecision(true, false, TimeSpan.Zero, state.Tokens, limit);
             }
 
@@ -90,6 +94,7 @@ public sealed class RateLimitSimulator(TimeProvider timeProvider, FaultInjector 
             var state = BucketOf(channel, bucket, limit);
             Refill(state, limit);
             state.Tokens = Math.Min(limit.Burst, state.Tokens + Math.Max(0, amount));
+            Count(channel, c => c.Consumed -= Math.Max(0, amount));
             return state.Tokens;
         }
     }
@@ -106,7 +111,7 @@ public sealed class RateLimitSimulator(TimeProvider timeProvider, FaultInjector 
         lock (_gate)
         {
             var c = _counters.GetValueOrDefault(channel) ?? new Counters();
-            return new SimRateLimitCounters(c.Allowed, c.Injected, c.Unplanned);
+            return new SimRateLimitCounters(c.Allowed, c.Injected, c.Unplanned, c.Consumed);
         }
     }
 
@@ -190,8 +195,13 @@ public sealed class RateLimitSimulator(TimeProvider timeProvider, FaultInjector 
         public long Injected { get; set; }
 
         public long Unplanned { get; set; }
+
+        public double Consumed { get; set; }
     }
 }
 
-/// <summary>Requests a channel admitted, refused by an injected storm, and refused because the client overran the bucket.</summary>
-public sealed record SimRateLimitCounters(long Allowed, long InjectedThrottles, long UnplannedThrottles);
+/// <summary>
+/// Requests a channel admitted, refused by an injected storm, and refused because the client overran the bucket, plus
+/// the tokens consumed (requests, or Shopify cost points net of refunds) by admitted requests of limited buckets.
+/// </summary>
+public sealed record SimRateLimitCounters(long Allowed, long InjectedThrottles, long UnplannedThrottles, double Consumed = 0);
