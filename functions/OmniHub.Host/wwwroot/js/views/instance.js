@@ -78,7 +78,7 @@ export async function render(container, { id, isCurrent }) {
       section('Custom status', jsonBlock(pick(data, 'customStatus'), 'Custom status')),
       section('Output', jsonBlock(pick(data, 'output'), 'Output')));
 
-    const history = section('History',
+    const history = section('History', h('div', { class: 'table-wrap' },
       table([
         { label: '#', class: 'num', value: (e) => String(e.eventId ?? e.index) },
         { label: 'Time (UTC)', value: (e) => h('span', { class: 'nowrap mono' }, e.timestamp ? e.timestamp.toISOString().slice(11, 23) : '—') },
@@ -87,8 +87,8 @@ export async function render(container, { id, isCurrent }) {
         { label: 'Scheduled', value: (e) => e.scheduled ? e.scheduled.toISOString().slice(11, 23) : undefined },
         { label: 'Duration', class: 'num', value: (e) => e.scheduled && e.timestamp ? duration(e.timestamp - e.scheduled) : undefined },
         { label: 'Sub-instance', value: (e) => e.instanceId ? instanceLink(e.instanceId) : undefined },
-        { label: 'Detail', value: (e) => detail(e) },
-      ], events, { label: 'History events', empty: 'No history returned.' }));
+        { label: 'Detail', class: 'detail', value: (e) => detail(e) },
+      ], events, { label: 'History events', empty: 'No history returned.' })));
 
     return [
       summary,
