@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OmniHub.Benchmarks;
+
+/// <summary>
+/// Webhook acknowledgement latency of the hub: starts the built OmniHub.Host as a child process on a free 127.0.0.1
+/// port (webhook inbox on Azure Storage queues — Azurite locally — in-memory store and task hub), then posts signed
+/// Shopify <c>orders/create</c> deliveries (the reference payload from shared/reference, a new event id each) at a
+/// bounded concurrency and reports p50/p90/p99/max of the time to the 200, measured by the client.
+/// <c>webhooks [--requests 2000] [--concurrency 8] [--warmup 200] [--queue storage|memory]</c>.
+/// </summary>
+internal static class WebhookAckBenchmark
+{
+    private const string Secret = "benchmark-webhook-secret";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var requests = int.Parse(Option(args, "--requests") ?? "2000", CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(Option(args, "--concurrency") ?? "8", CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Option(args, "--warmup") ?? "200", CultureInfo.InvariantCulture);
+        var queue = Option(args, "--queue") ?? "storage";
+        var connection = Environment.GetEnvironmentVariable("OMNIHUB_STORAGE_CONNECTION") is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+        var root = Find("OmniHub.sln");
+        var hostDll = Path.Combine(root, "functions", "OmniHub.Host", "bin", "Debug", "net10.0", "OmniHub.Host.dll");
+        if (!File.Exists(hostDll))
+        {
+            Console.Error.WriteLine($"{hostDll} is missing: run `dotnet build functions/OmniHub.Host` first");
+            return 1;
+        }
+
+        var body = await File.ReadAllBytesAsync(Path.Combine(Find(Path.Combine("shared", "reference")), "shared", "reference", "shopify", "orders-create.body.json"));
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body));
+        var port = FreePort();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        using var host = StartHost(hostDll, port, connection, run, queue);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            await WaitReadyAsync(http, host);
+            Console.WriteLine($"# Webhook acknowledgement benchmark: {requests} deliveries, concurrency {concurrency}, warm-up {warmup}");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; inbox queue {(queue == "memory" ? "in memory" : "on " + Describe(connection))}");
+            await SendAsync(http, body, signature, warmup, concurrency);
+            var started = Stopwatch.GetTimestamp();
+            var latencies = await SendAsync(http, body, signature, requests, concurrency);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Array.Sort(latencies);
+            Console.WriteLine();
+            Console.WriteLine("| deliveries | concurrency | p50 ms | p90 ms | p99 ms | max ms | deliveries/s |");
+            Console.WriteLine("|---|---|---|---|---|---|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {requests} | {concurrency} | {At(latencies, 0.50):F1} | {At(latencies, 0.90):F1} | {At(latencies, 0.99):F1} | {latencies[^1]:F1} | {requests / elapsed.TotalSeconds:F0} |"));
+            return 0;
+        }
+        finally
+        {
+            if (!host.HasExited)
+            {
+                host.Kill(entireProcessTree: true);
+                await host.WaitForExitAsync();
+            }
+        }
+    }
+
+    private static async Task<double[]> SendAsync(HttpClient http, byte[] body, string signature, int count, int concurrency)
+    {
+        var latencies = new double[count];
+        var next = -1;
+        var failures = 0;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/shopify/bench") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                request.Headers.Add("X-Shopify-Topic", "orders/create");
+                request.Headers.Add("X-Shopify-Hmac-Sha256", signature);
+                request.Headers.Add("X-Shopify-Event-Id", Guid.NewGuid().ToString());
+                request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
+                request.Headers.Add("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} of {count} deliveries were not acknowledged with 200");
+        }
+
+        return latencies;
+    }
+
+    private static Process StartHost(string hostDll, int port, string connection, string run, string queue)
+    {
+        var start = new ProcessStartInfo("dotnet", [hostDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["OMNIHUB_LOCAL_SETTINGS"] = "none";
+        env["OmniHub__Host__Port"] = port.ToString(CultureInfo.InvariantCulture);
+        env["AzureWebJobsStorage"] = connection;
+        env["Queue__Provider"] = queue == "memory" ? "InMemory" : "Storage";
+        env["Queue__NamePrefix"] = $"bench{run}";
+        env["Durable__Provider"] = "InMemory";
+        env["Store__Provider"] = "InMemory";
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Channels__shopify__bench__BaseUrl"] = "https://bench.myshopify.com/";
+        env["Channels__shopify__bench__Secrets__AccessToken"] = "unused";
+        env["Channels__shopify__bench__Secrets__WebhookSecret"] = Secret;
+        env["OmniHub__Schedules__Enabled"] = "false";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the hub");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, Process host)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"the hub exited with {host.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("the hub did not answer /health within 90 s");
+    }
+
+    private static double At(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+
+    private static string Describe(string connection) =>
+        connection.Contains("UseDevelopmentStorage", StringComparison.OrdinalIgnoreCase) ? "Azurite (127.0.0.1:10001)" : "the configured storage account";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The directory above the binaries that contains <paramref name="relative"/>.</summary>
+    private static string Find(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, relative)) || Directory.Exists(Path.Combine(dir.FullName, relative)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"{relative} was not found above {AppContext.BaseDirectory}");
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
