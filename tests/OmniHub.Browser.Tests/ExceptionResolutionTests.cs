@@ -75,7 +75,7 @@ public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutput
         var running = session.Page.Locator("#chart-instances-title + .stat-row a.stat[href='#/instances?status=Running'] .value");
         await Assertions.Expect(running).Not.ToHaveTextAsync("0");
         await Screenshots.SaveAsync(session.Page, output, "dashboard-after-orders");
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
     [Fact]
     public async Task Backorder_StockArrivesThenLocationPicked_OrderIsSentToThatLocation()
@@ -121,6 +121,6 @@ public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutput
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "open the order" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Shipments", Exact = true })).ToContainTextAsync(warehouse);
         await Screenshots.SaveAsync(session.Page, output, "order-after-backorder");
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
 }

@@ -52,7 +52,7 @@ public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelpe
         Assert.Equal("Terminated", (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"]);
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "History events" })).ToContainTextAsync("ExecutionTerminated");
         await Screenshots.SaveAsync(session.Page, output, "instance-terminated");
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
     [Fact]
     public async Task Terminate_WithReaderKey_ShowsForbiddenProblemAndInstanceKeepsRunning()
@@ -74,7 +74,7 @@ public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelpe
         await Screenshots.SaveAsync(session.Page, output, "instance-terminate-forbidden");
         Assert.Equal("Running", (string?)(await HubData.GetInstanceAsync(monitor.Hub.Api, instanceId))["runtimeStatus"]);
         await Assertions.Expect(session.Page.Locator("#runtime-status")).ToHaveTextAsync("Running");
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
     [Fact]
     public async Task InstanceList_PagedByContinuationToken_WalksForwardAndBack()
@@ -105,7 +105,7 @@ public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelpe
 
         Assert.Equal(started.Order(), first.Concat(second).Order());
         Assert.Equal(first, await links.AllInnerTextsAsync());
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
     [Fact]
     public async Task SuspendResumeThenRaiseCancel_ThroughDialogs_OrderInstanceIsCancelling()
@@ -149,6 +149,6 @@ public sealed class InstanceActionTests(MonitorFixture monitor, ITestOutputHelpe
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Region, new() { Name = "Custom status" })).ToContainTextAsync("\"stage\": \"Cancelling\"");
         await Assertions.Expect(history).ToContainTextAsync("AcknowledgeCancellationActivity");
         await Screenshots.SaveAsync(session.Page, output, "instance-cancelling");
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
 }

@@ -57,12 +57,29 @@ public sealed class MonitorSession : IAsyncDisposable
 
     public Task GoAsync(string hash) => Page.GotoAsync(new Uri(_hub, "/" + hash).AbsoluteUri);
 
-    /// <summary>Fails when the page fetched anything outside the hub or raised a script error.</summary>
-    public void AssertCleanRun()
+    /// <summary>
+    /// Fails when the page fetched anything outside the hub, raised a script error, or shows a raw JavaScript value
+    /// ("null", "undefined", "NaN", "[object Object]") as text outside the JSON blocks.
+    /// </summary>
+    public async Task AssertCleanRunAsync()
     {
         Assert.True(_foreignRequests.IsEmpty, "requests outside the hub: " + string.Join(", ", _foreignRequests));
         Assert.True(_scriptErrors.IsEmpty, "script errors: " + string.Join(" | ", _scriptErrors));
+        var raw = await Page.EvaluateAsync<string[]>(RawValuesScript);
+        Assert.True(raw.Length == 0, "raw values shown: " + string.Join(" | ", raw));
     }
+
+    private const string RawValuesScript = """
+        () => {
+          const found = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest('pre, script, style, dialog')) continue;
+            if (/(^|\s)(null|undefined|NaN|\[object Object\])(\s|$)/.test(node.textContent)) found.push(node.textContent.trim().slice(0, 80));
+          }
+          return found;
+        }
+        """;
 
     public async ValueTask DisposeAsync() => await Page.CloseAsync();
 

@@ -18,7 +18,7 @@ public sealed class SignInTests(MonitorFixture monitor, ITestOutputHelper output
         await Screenshots.SaveAsync(session.Page, output, "signin-instances");
         Assert.DoesNotContain(monitor.Hub.OperatorKey, session.Page.Url, StringComparison.Ordinal);
         Assert.DoesNotContain(monitor.Hub.OperatorKey, await session.Page.ContentAsync(), StringComparison.Ordinal);
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
 
     [Fact]
@@ -33,6 +33,6 @@ public sealed class SignInTests(MonitorFixture monitor, ITestOutputHelper output
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("rejected");
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
         await Screenshots.SaveAsync(session.Page, output, "signin-rejected");
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
 }

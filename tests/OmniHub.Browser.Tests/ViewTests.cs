@@ -24,7 +24,7 @@ public sealed class ViewTests(MonitorFixture monitor, ITestOutputHelper output)
 
         await Screenshots.SaveAsync(session.Page, output, "view-" + route);
         await Assertions.Expect(session.Page.Locator("#view .alert.error")).ToHaveCountAsync(0);
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
 
     [Fact]
@@ -39,6 +39,6 @@ public sealed class ViewTests(MonitorFixture monitor, ITestOutputHelper output)
         await Assertions.Expect(charts).ToHaveCountAsync(4);
         var drawn = await session.Page.EvaluateAsync<int>("() => [...document.querySelectorAll('canvas')].filter(c => window.Chart && window.Chart.getChart(c)).length");
         Assert.Equal(4, drawn);
-        session.AssertCleanRun();
+        await session.AssertCleanRunAsync();
     }
 }

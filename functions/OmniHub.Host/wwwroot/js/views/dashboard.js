@@ -10,11 +10,6 @@ const STATUS_COLOURS = {
   Terminated: '#7b5bb8', ContinuedAsNew: '#3aa6a6', Canceled: '#b5bcc6',
 };
 
-function minuteLabel(value) {
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? String(value) : d.toISOString().slice(11, 16);
-}
-
 export async function render(container) {
   const minutes = h('select', { name: 'minutes' }, [15, 60, 240, 1440].map((m) => h('option', { value: m, selected: m === 60 }, m < 60 ? `${m} min` : `${m / 60} h`)));
   const stamp = h('span', { class: 'muted', role: 'status' });
@@ -56,16 +51,38 @@ export async function render(container) {
     });
   }
 
+  /** Every minute of the window (UTC, yyyy-mm-ddThh:mm), so quiet minutes show as gaps rather than vanish. */
+  function windowMinutes(points) {
+    const now = Math.floor(Date.now() / 60000) * 60000;
+    const seen = points.map((p) => minuteKey(pick(p, 'minute'))).filter(Boolean).sort();
+    let start = now - (Number(minutes.value) - 1) * 60000;
+    if (seen.length && Date.parse(seen[0] + ':00Z') < start) start = Date.parse(seen[0] + ':00Z');
+    const keys = [];
+    for (let t = start; t <= Math.max(now, seen.length ? Date.parse(seen[seen.length - 1] + ':00Z') : now) && keys.length < 1440; t += 60000) {
+      keys.push(new Date(t).toISOString().slice(0, 16));
+    }
+    return keys;
+  }
+
+  function minuteKey(value) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 16);
+  }
+
   function ordersChart(points) {
-    const minutesSeen = [...new Set(points.map((p) => pick(p, 'minute')))].sort();
+    const minutesSeen = windowMinutes(points);
     const channels = [...new Set(points.map((p) => pick(p, 'channel')))].sort();
-    const counts = new Map(points.map((p) => [`${pick(p, 'minute')}|${pick(p, 'channel')}`, Number(pick(p, 'count') ?? 0)]));
+    const counts = new Map();
+    for (const p of points) {
+      const k = `${minuteKey(pick(p, 'minute'))}|${pick(p, 'channel')}`;
+      counts.set(k, (counts.get(k) ?? 0) + Number(pick(p, 'count') ?? 0));
+    }
     const total = points.reduce((s, p) => s + Number(pick(p, 'count') ?? 0), 0);
     clear(boxes.orders.summary).append(stat('orders in window', String(total)), stat('channels', String(channels.length)));
     draw('orders', {
       type: 'bar',
       data: {
-        labels: minutesSeen.map(minuteLabel),
+        labels: minutesSeen.map((m) => m.slice(11, 16)),
         datasets: channels.map((c, i) => ({ label: c, data: minutesSeen.map((m) => counts.get(`${m}|${c}`) ?? 0), backgroundColor: CHANNEL_COLOURS[i % CHANNEL_COLOURS.length] })),
       },
       options: { scales: { x: { stacked: true, ticks: { maxTicksLimit: 12 } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
@@ -88,8 +105,8 @@ export async function render(container) {
     const entries = Object.entries(value ?? {}).filter(([, n]) => Number(n) > 0);
     const total = entries.reduce((s, [, n]) => s + Number(n), 0);
     clear(boxes[key].summary).append(stat('total', String(total)),
-      ...entries.map(([k, n]) => h('a', { class: 'stat', href: linkBase(k) }, h('span', { class: 'value' }, String(n)), h('span', { class: 'label' }, k))),
-      total === 0 ? h('p', { class: 'muted' }, 'None at the moment.') : null);
+      ...entries.map(([k, n]) => h('a', { class: 'stat', href: linkBase(k) }, h('span', { class: 'value' }, String(n)), h('span', { class: 'label' }, k))));
+    if (total === 0) boxes[key].summary.appendChild(h('p', { class: 'muted' }, 'None at the moment.'));
     draw(key, {
       type: 'doughnut',
       data: { labels: entries.map(([k]) => k), datasets: [{ data: entries.map(([, n]) => Number(n)), backgroundColor: entries.map(([k], i) => colours[k] ?? CHANNEL_COLOURS[i % CHANNEL_COLOURS.length]) }] },
