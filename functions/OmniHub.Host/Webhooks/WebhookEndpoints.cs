@@ -11,7 +11,10 @@ public static class WebhookEndpoints
     {
         endpoints.MapPost("/webhooks/{channel}/{account}", async (string channel, string account, HttpRequest request, WebhookAcceptor acceptor, CancellationToken cancellationToken) =>
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var answer = await acceptor.AcceptAsync(channel, account, request, cancellationToken);
+                Telemetry.HubTelemetry.WebhookAckDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("status", answer.StatusCode));
                 return answer.Title is null
                     ? Results.StatusCode(answer.StatusCode)
                     : Results.Problem(statusCode: answer.StatusCode, title: answer.Title, detail: answer.Detail, extensions: new Dictionary<string, object?> { ["reason"] = answer.Reason });
