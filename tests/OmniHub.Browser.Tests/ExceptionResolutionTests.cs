@@ -67,6 +67,7 @@ public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutput
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "open the order" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Mapped lines (exploded SKUs)" })).ToContainTextAsync(catalogSku);
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Shipments", Exact = true })).ToContainTextAsync(warehouse);
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.List, new() { Name = "Routing decisions" })).ToContainTextAsync(warehouse);
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Table, new() { Name = "Audit trail" })).Not.ToContainTextAsync("No audit records.");
         await Screenshots.SaveAsync(session.Page, output, "order-after-mapping");
 

@@ -82,8 +82,9 @@ export async function render(container, { id, isCurrent }) {
 
   const locations = pick(routing, 'locations') ?? [];
   const planned = pick(routing, 'shipments') ?? [];
+  const decisions = pick(routing, 'decisions') ?? [];
   const routed = section('Routing decision',
-    table([
+    decisions.length && !locations.length ? decisionList(decisions) : table([
       { label: 'Location', value: (l) => h('span', { class: 'mono' }, text(pick(l, 'locationId'))) },
       { label: 'Verdict', value: (l) => verdict(l) },
       { label: 'Distance', class: 'num', value: (l) => pick(l, 'distanceKm') !== undefined ? `${Number(pick(l, 'distanceKm')).toFixed(1)} km` : undefined },
@@ -100,6 +101,8 @@ export async function render(container, { id, isCurrent }) {
     { label: 'Shipment', value: (s) => h('span', { class: 'mono' }, text(pick(s, 'shipmentId'))) },
     { label: 'Location', value: (s) => h('span', { class: 'mono' }, text(pick(s, 'locationId'))) },
     { label: 'Status', value: (s) => tag(pick(s, 'status'), ['Shipped', 'Delivered'].includes(pick(s, 'status')) ? 'ok' : pick(s, 'status') === 'Rejected' ? 'bad' : 'info') },
+    { label: 'Method', value: (s) => pick(s, 'method') },
+    { label: 'Deadline', value: (s) => h('span', { class: 'nowrap' }, time(pick(s, 'deadline'))) },
     { label: 'Lines', value: (s) => shipmentLines(pick(s, 'lines')) },
     { label: 'Packages / tracking', value: (s) => packages(pick(s, 'packages') ?? []) },
   ], shipments, { label: 'Shipments', empty: 'No shipments yet.' }));
@@ -139,6 +142,36 @@ function explode(lines) {
     }
   }
   return rows;
+}
+
+/**
+ * Routing decisions as the workflow recorded them ("key=value, key=value" details): each decision with its reason and
+ * the per-location verdicts (the "decision" value, one clause per location separated by "; ").
+ */
+function decisionList(decisions) {
+  return h('ol', { class: 'decisions', 'aria-label': 'Routing decisions' }, decisions.map((d) => {
+    const fields = parseDetail(pick(d, 'detail'));
+    const verdicts = String(fields.decision ?? '').split(/;\s*/).filter(Boolean);
+    return h('li', null,
+      h('div', null, h('strong', null, text(pick(d, 'action'))), ' ', h('span', { class: 'muted' }, time(pick(d, 'at'))),
+        fields.reason ? ` — ${fields.reason}` : ''),
+      fields.summary ? h('div', null, fields.summary) : null,
+      verdicts.length ? h('ul', { class: 'reasons' }, verdicts.map((v) => h('li', { class: /refused|rejected|excluded|short/i.test(v) ? 'refused' : undefined }, v))) : null,
+      Object.keys(fields).length === 0 ? h('div', null, text(pick(d, 'detail'))) : null);
+  }));
+}
+
+/** "a=1, b=two, c=x: y, z" → { a: '1', b: 'two', c: 'x: y, z' } (a value runs until the next ", key="). */
+function parseDetail(detail) {
+  const result = {};
+  if (typeof detail !== 'string') return result;
+  const pattern = /(?:^|,\s)([A-Za-z][\w-]*)=/g;
+  const marks = [];
+  for (let m = pattern.exec(detail); m; m = pattern.exec(detail)) marks.push({ key: m[1], start: m.index, valueStart: pattern.lastIndex });
+  marks.forEach((mark, i) => {
+    result[mark.key] = detail.slice(mark.valueStart, i + 1 < marks.length ? marks[i + 1].start : undefined).trim();
+  });
+  return result;
 }
 
 function lineTotal(line) {
