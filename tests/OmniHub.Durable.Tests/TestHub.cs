@@ -50,20 +50,20 @@ public sealed class TestHub : IAsyncDisposable
         return hub;
     }
 
-    public async Task<OrchestrationMetadata> RunAsync(string name, object? input, string? instanceId = null, int timeoutSeconds = 30)
+    public async Task<OrchestrationMetadata> RunAsync(string name, object? input, string? instanceId = null, int timeoutSeconds = 60)
     {
         var id = await Client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId));
         return await WaitAsync(id, timeoutSeconds);
     }
 
-    public async Task<OrchestrationMetadata> WaitAsync(string instanceId, int timeoutSeconds = 30)
+    public async Task<OrchestrationMetadata> WaitAsync(string instanceId, int timeoutSeconds = 60)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds (bounded; fails the test on timeout).</summary>
-    public async Task<OrchestrationMetadata> WaitForAsync(string instanceId, Func<OrchestrationMetadata, bool> condition, int timeoutSeconds = 30)
+    public async Task<OrchestrationMetadata> WaitForAsync(string instanceId, Func<OrchestrationMetadata, bool> condition, int timeoutSeconds = 60)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         while (true)

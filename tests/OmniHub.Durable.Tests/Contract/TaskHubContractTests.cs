@@ -85,7 +85,7 @@ public abstract class TaskHubContractTests : IAsyncLifetime
     {
         var hub = await StartAsync();
 
-        var result = await hub.RunAsync(nameof(WideFanOut), 60, "wide-1", timeoutSeconds: 60);
+        var result = await hub.RunAsync(nameof(WideFanOut), 60, "wide-1", timeoutSeconds: 120);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(60, result.ReadOutputAs<int>());
