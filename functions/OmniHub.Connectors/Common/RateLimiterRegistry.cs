@@ -20,15 +20,16 @@ public sealed class RateLimiterRegistry(TimeProvider timeProvider)
     public TokenBucketRateLimiter? Find(string accountKey, string? operation = null) =>
         _limiters.TryGetValue(KeyOf(accountKey, operation), out var limiter) ? limiter : null;
 
+    /// <summary>Every bucket of an account (the account bucket and its per-operation buckets), for the ops view.</summary>
+    public IReadOnlyList<TokenBucketRateLimiter> OfAccount(string accountKey) =>
+        [.. _limiters.Where(pair => pair.Key == accountKey || pair.Key.StartsWith(accountKey + "/", StringComparison.Ordinal)).Select(pair => pair.Value).OrderBy(l => l.Name, StringComparer.Ordinal)];
+
     /// <summary>Pauses every bucket of the account until <paramref name="until"/>.</summary>
     public void PauseAccount(string accountKey, DateTimeOffset until)
     {
-        foreach (var (key, limiter) in _limiters)
+        foreach (var limiter in OfAccount(accountKey))
         {
-            if (key == accountKey || key.StartsWith(accountKey + "/", StringComparison.Ordinal))
-            {
-                limiter.PauseUntil(until);
-            }
+            limiter.PauseUntil(until);
         }
     }
 

@@ -141,5 +141,6 @@ public sealed class TokenBucketRateLimiterTests
         Assert.True(getOrders.TryAcquire() > TimeSpan.FromSeconds(4));
         Assert.True(confirm.TryAcquire() > TimeSpan.FromSeconds(4));
         Assert.Equal(TimeSpan.Zero, other.TryAcquire());
+        Assert.Equal(["amazon:eu/confirmShipment", "amazon:eu/getOrders"], registry.OfAccount("amazon:eu").Select(l => l.Name).ToArray());
     }
 }
