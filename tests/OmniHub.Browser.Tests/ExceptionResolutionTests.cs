@@ -76,6 +76,13 @@ public sealed class ExceptionResolutionTests(MonitorFixture monitor, ITestOutput
         var running = session.Page.Locator("#chart-instances-title + .stat-row a.stat[href='#/instances?status=Running'] .value");
         await Assertions.Expect(running).Not.ToHaveTextAsync("0");
         await Screenshots.SaveAsync(session.Page, output, "dashboard-after-orders");
+
+        // the orders list finds it by id and links to the order view
+        await session.GoAsync("#/orders?q=" + Uri.EscapeDataString(channelOrderId));
+        var row = session.Page.GetByRole(AriaRole.Table, new() { Name = "Orders" }).GetByRole(AriaRole.Row).Filter(new() { HasText = instanceId });
+        await Assertions.Expect(row).ToContainTextAsync("FulfilmentRequested");
+        await Assertions.Expect(row).ToContainTextAsync("24.50 EUR");
+        await Screenshots.SaveAsync(session.Page, output, "orders-list");
         await session.AssertCleanRunAsync();
     }
     [Fact]
