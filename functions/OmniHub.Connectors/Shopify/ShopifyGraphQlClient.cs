@@ -31,7 +31,7 @@ public sealed class ShopifyGraphQlClient(ChannelHttpClient http, ShopifyOptions 
 
     public TokenBucketRateLimiter Bucket => http.Handler.LimiterFor(null);
 
-    public async Task<JsonElement> ExecuteAsync(string document, JsonObject variables, double estimatedCost, bool readOnly, CancellationToken cancellationToken)
+    public async Task<JsonElement> ExecuteAsync(string document, JsonObject variables, double estimatedCost, bool readOnly, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
         // Never ask the bucket for less than the server charged last time for the same document.
@@ -55,6 +55,11 @@ public sealed class ShopifyGraphQlClient(ChannelHttpClient http, ShopifyOptions 
             if (readOnly)
             {
                 request.AsReadOnly();
+            }
+            else if (idempotencyKey is not null)
+            {
+                // The mutation carries @idempotent(key:): Shopify dedupes a repeat, so a transient failure may be retried.
+                request.WithIdempotencyKey(idempotencyKey);
             }
 
             using var response = await http.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);

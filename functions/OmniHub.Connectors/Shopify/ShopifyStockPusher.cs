@@ -77,7 +77,7 @@ public sealed class ShopifyStockPusher(ShopifyGraphQlClient client, ShopifyOptio
             // Shopify refuses a key reused with other parameters; the compare values are part of them, so the key sent is
             // the caller's key plus a digest of the write: an identical retry dedupes, a re-read write gets its own key.
             var attemptKey = $"{key}:{Digest(input.ToJsonString())}";
-            var data = await client.ExecuteAsync(ShopifyQueries.InventorySetQuantities, new JsonObject { ["input"] = input, ["idempotencyKey"] = attemptKey }, ShopifyQueries.MutationCost, readOnly: false, cancellationToken).ConfigureAwait(false);
+            var data = await client.ExecuteAsync(ShopifyQueries.InventorySetQuantities, new JsonObject { ["input"] = input, ["idempotencyKey"] = attemptKey }, ShopifyQueries.MutationCost, readOnly: false, cancellationToken, attemptKey).ConfigureAwait(false);
             var payload = data.Prop("inventorySetQuantities");
             var errors = payload?.Items("userErrors").Select(e => (Code: e.Text("code"), Message: e.Text("message"))).ToList() ?? [];
             if (errors.Count == 0)
