@@ -222,3 +222,18 @@ public sealed class LongSequence : Orchestrator<int, int>
         return total;
     }
 }
+
+public sealed class CarryOver : Orchestrator<int, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, int input)
+    {
+        if (input == 0)
+        {
+            await context.WaitForExternalEvent<string>("A");
+            context.ContinueAsNew(1);
+            return "continued";
+        }
+
+        return await context.WaitForExternalEvent<string>("B");
+    }
+}

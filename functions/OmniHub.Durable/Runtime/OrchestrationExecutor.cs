@@ -16,6 +16,7 @@ internal sealed class OrchestrationExecutor(string name, string instanceId, Pare
     private readonly Dictionary<string, LinkedList<TaskCompletionSource<string?>>> _waiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Queue<HistoryEvent>> _buffered = new(StringComparer.OrdinalIgnoreCase);
     private readonly OrchestrationSynchronizationContext _sync = new();
+    private readonly List<HistoryEvent> _unprocessed = [];
     private readonly ILoggerFactory _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     private int _nextTaskId;
     private int _guidCounter;
@@ -86,6 +87,15 @@ internal sealed class OrchestrationExecutor(string name, string instanceId, Pare
 
                 if (_function?.IsCompleted == true)
                 {
+                    // Events delivered in the same batch after the code returned are not lost on ContinueAsNew.
+                    for (var j = Math.Max(i + 1, past.Count); j < total; j++)
+                    {
+                        if (newEvents[j - past.Count].EventType == HistoryEventType.EventRaised)
+                        {
+                            _unprocessed.Add(newEvents[j - past.Count]);
+                        }
+                    }
+
                     break;
                 }
             }
@@ -128,6 +138,7 @@ internal sealed class OrchestrationExecutor(string name, string instanceId, Pare
             if (_preserveEvents)
             {
                 result.CarryOverEvents.AddRange(_buffered.Values.SelectMany(q => q));
+                result.CarryOverEvents.AddRange(_unprocessed);
             }
 
             return;

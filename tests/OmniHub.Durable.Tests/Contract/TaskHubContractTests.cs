@@ -43,7 +43,8 @@ public abstract class TaskHubContractTests : IAsyncLifetime
         .AddOrchestrator<GuidOrchestrator>()
         .AddOrchestrator<RaceOrchestrator>()
         .AddOrchestrator<WideFanOut>()
-        .AddOrchestrator<LongSequence>();
+        .AddOrchestrator<LongSequence>()
+        .AddOrchestrator<CarryOver>();
 
     protected async Task<TestHub> StartAsync(Action<DurableEngineOptions>? configure = null, ITaskHubStore? store = null, Action<DurableRegistry>? register = null)
     {
@@ -170,6 +171,23 @@ public abstract class TaskHubContractTests : IAsyncLifetime
         Assert.Equal(16, result.ReadOutputAs<int>());
         Assert.Single(history, e => e.EventType == HistoryEventType.ExecutionStarted);
         Assert.Equal("4", history.Single(e => e.EventType == HistoryEventType.ExecutionStarted).Input);
+    }
+
+    [Fact]
+    public async Task ContinueAsNew_WithUnprocessedEvent_CarriesItIntoTheNewExecution()
+    {
+        var hub = await StartAsync();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CarryOver), 0,
+            new StartOrchestrationOptions(StartAt: DateTimeOffset.UtcNow.AddMilliseconds(500)));
+        await hub.Client.RaiseEventAsync(id, "A", "a");
+        await hub.Client.RaiseEventAsync(id, "B", "b");
+
+        var result = await hub.WaitAsync(id);
+        var history = await hub.Client.GetHistoryAsync(id);
+
+        Assert.Equal("b", result.ReadOutputAs<string>());
+        Assert.Equal("1", history.Single(e => e.EventType == HistoryEventType.ExecutionStarted).Input);
+        Assert.Single(history, e => e.EventType == HistoryEventType.EventRaised && e.Name == "B");
     }
 
     [Fact]
