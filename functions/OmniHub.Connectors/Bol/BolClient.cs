@@ -14,6 +14,7 @@ public sealed class BolClient(HttpClient http, BolSettings settings, TimeProvide
     public const string ShipmentsBucket = "shipments";
     public const string CancellationBucket = "cancellation";
     public const string ProcessStatusBucket = "process-status";
+    public const string OffersBucket = "offers";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -64,6 +65,16 @@ public sealed class BolClient(HttpClient http, BolSettings settings, TimeProvide
             Content = JsonContent.Create(cancellation, options: Json),
         }.WithBucket(CancellationBucket);
         return await SendAsync<BolProcessStatus>(request, "cancel-order-item", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>update-offer-stock: accepted asynchronously (202 + process status). bol caps the amount at 999.</summary>
+    public async Task<BolProcessStatus> UpdateOfferStockAsync(string offerId, int amount, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"retailer/offers/{Uri.EscapeDataString(offerId)}/stock")
+        {
+            Content = JsonContent.Create(new BolUpdateOfferStockRequest(Math.Clamp(amount, 0, 999), ManagedByRetailer: false), options: Json),
+        }.WithBucket(OffersBucket);
+        return await SendAsync<BolProcessStatus>(request, "update-offer-stock", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>get-process-status (Shared API).</summary>

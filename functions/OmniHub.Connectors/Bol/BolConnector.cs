@@ -10,12 +10,17 @@ namespace OmniHub.Connectors.Bol;
 /// <summary>
 /// bol.com Retailer API v10 connector of one retailer account: orders by latest-change-date (list, then detail per
 /// changed order), shipments with transport info (create-shipment, then the asynchronous process status polled to
-/// SUCCESS/FAILURE/TIMEOUT), and cancellations (cancel-order-item, polled likewise). Stock is not pushed here: bol
-/// stock is set per offer id, which the hub's SKU map does not hold for bol yet.
+/// SUCCESS/FAILURE/TIMEOUT), cancellations (cancel-order-item, polled likewise) and offer stock (update-offer-stock).
+/// bol sets stock per offer id: a channel SKU (the offer reference) is resolved through the account's
+/// <c>offerIds:{reference}</c> settings or the offers seen in pulled orders; a SKU that already is an offer id is used as is.
 /// </summary>
 public sealed partial class BolConnector(ChannelAccount account, BolClient client, BolTokenProvider tokens, TimeProvider timeProvider, ILogger<BolConnector> logger)
-    : IChannelConnector, IOrderPuller, ITrackingPusher, ICancellationAcknowledger, IDisposable
+    : IChannelConnector, IOrderPuller, ITrackingPusher, IStockPusher, ICancellationAcknowledger, IDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _offerIds = new(
+        account.Settings.Where(s => s.Key.StartsWith("offerIds:", StringComparison.OrdinalIgnoreCase)).ToDictionary(s => s.Key["offerIds:".Length..], s => s.Value, StringComparer.Ordinal),
+        StringComparer.Ordinal);
+
     /// <summary>bol's order dates are Dutch local dates (UTC+1/+2): the day list reaches two hours past the window end.</summary>
     private static readonly TimeSpan LocalDateReach = TimeSpan.FromHours(2);
 
@@ -27,7 +32,7 @@ public sealed partial class BolConnector(ChannelAccount account, BolClient clien
 
     public ITrackingPusher Tracking => this;
 
-    public IStockPusher? Stock => null;
+    public IStockPusher Stock => this;
 
     public ICancellationAcknowledger Cancellations => this;
 
@@ -53,7 +58,16 @@ public sealed partial class BolConnector(ChannelAccount account, BolClient clien
         var orders = new List<ChannelOrder>(changed.Count);
         foreach (var orderId in changed)
         {
-            orders.Add(BolOrderMapper.ToChannelOrder(await client.GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false)));
+            var detail = await client.GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false);
+            foreach (var offer in detail.OrderItems.Select(i => i.Offer))
+            {
+                if (offer is { Reference: { } reference, OfferId: { } offerId })
+                {
+                    _offerIds.TryAdd(reference, offerId);
+                }
+            }
+
+            orders.Add(BolOrderMapper.ToChannelOrder(detail));
         }
 
         var lastDate = DateOnly.FromDateTime((windowEnd + LocalDateReach).UtcDateTime);
@@ -91,6 +105,27 @@ public sealed partial class BolConnector(ChannelAccount account, BolClient clien
             "PENDING" => new PushResult(false, ChannelReference: status.ProcessStatusId, Message: $"create-shipment still pending after {client.Settings.ProcessStatusTimeout.TotalSeconds:0}s (process status {status.ProcessStatusId}); retry later"),
             _ => new PushResult(false, ChannelReference: status.ProcessStatusId, Message: $"create-shipment {status.Status}: {status.ErrorMessage ?? status.Description}"),
         };
+    }
+
+    /// <summary>
+    /// Sets each offer's stock (0..999, not managed by bol) and awaits the process statuses together. SKUs without a
+    /// known offer id are reported, not guessed.
+    /// </summary>
+    public async Task<PushResult> PushStockAsync(IReadOnlyList<StockLevel> levels, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        var latest = levels.GroupBy(l => l.ChannelSku, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var unknown = latest.Where(l => OfferIdOf(l.ChannelSku) is null).Select(l => l.ChannelSku).ToList();
+        var accepted = new List<(StockLevel Level, BolProcessStatus Status)>();
+        foreach (var level in latest.Where(l => OfferIdOf(l.ChannelSku) is not null))
+        {
+            accepted.Add((level, await client.UpdateOfferStockAsync(OfferIdOf(level.ChannelSku)!, level.Quantity, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var outcomes = await Task.WhenAll(accepted.Select(async a => (a.Level, Status: await client.AwaitProcessAsync(a.Status, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        var failed = outcomes.Where(o => o.Status.Status != "SUCCESS").Select(o => $"{o.Level.ChannelSku}: {o.Status.Status} {o.Status.ErrorMessage}").ToList();
+        var problems = failed.Concat(unknown.Select(sku => $"{sku}: no bol offer id known")).ToList();
+        return new PushResult(problems.Count == 0, ChannelReference: idempotencyKey, Message: problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
     /// <summary>Cancels the order's open items (or the given ones); items already cancelled count as applied.</summary>
@@ -141,6 +176,9 @@ public sealed partial class BolConnector(ChannelAccount account, BolClient clien
         client.Dispose();
         tokens.Dispose();
     }
+
+    private string? OfferIdOf(string sku) =>
+        _offerIds.TryGetValue(sku, out var offerId) ? offerId : Guid.TryParse(sku, out _) ? sku : null;
 
     private async Task<string?> FindShipmentAsync(string orderId, string reference, CancellationToken cancellationToken) =>
         (await client.GetShipmentsAsync(orderId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.ShipmentReference == reference)?.ShipmentId;

@@ -169,3 +169,8 @@ public sealed record BolReducedShipmentOrder(string OrderId);
 public sealed record BolProblem(string? Type, string? Title, int Status, string? Detail, IReadOnlyList<BolViolation>? Violations);
 
 public sealed record BolViolation(string? Name, string? Reason);
+
+/// <summary><c>UpdateOfferStockRequest</c> (required: amount 0..999, managedByRetailer).</summary>
+public sealed record BolUpdateOfferStockRequest(
+    [property: JsonPropertyName("amount")] int Amount,
+    [property: JsonPropertyName("managedByRetailer")] bool ManagedByRetailer);

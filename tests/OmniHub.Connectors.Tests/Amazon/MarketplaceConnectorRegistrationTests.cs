@@ -38,7 +38,7 @@ public sealed class MarketplaceConnectorRegistrationTests
         Assert.NotNull(amazon.Orders);
         Assert.NotNull(ebay.Stock);
         Assert.NotNull(bol.Cancellations);
-        Assert.Null(bol.Stock);
+        Assert.NotNull(bol.Stock);
         Assert.Null(amazon.Cancellations);
     }
 

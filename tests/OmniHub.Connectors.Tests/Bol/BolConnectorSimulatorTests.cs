@@ -172,6 +172,29 @@ public sealed class BolConnectorSimulatorTests
     }
 
     [Fact]
+    public async Task PushStockAsync_OffersLearnedFromOrders_UpdatesStockAndReportsUnknownSkus()
+    {
+        await using var sim = await StartAsync();
+        CreateOrder(sim, Now().AddMinutes(-3), 0);
+        using var connector = Connector(sim);
+        await PullOnePassAsync(connector, new ChannelCursor(DateTimeOffset.UtcNow.AddHours(-1)));
+
+        var result = await connector.PushStockAsync(
+            [new StockLevel("TSHIRT-BLK-M", 12), new StockLevel("MUG-ENAMEL", 1500), new StockLevel("NEVER-SOLD", 3)],
+            "stock-1",
+            CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.Contains("NEVER-SOLD: no bol offer id known", result.Message, StringComparison.Ordinal);
+        var stock = sim.State.Channel(Channels.Bol).Stock;
+        Assert.Equal(12, stock["TSHIRT-BLK-M"]);
+        Assert.Equal(999, stock["MUG-ENAMEL"]);
+        var recorded = sim.State.Recorder.All(Channels.Bol, PushKind.Stock);
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, r => Assert.Empty(BolSchema.RetailerViolations(r.Body!["request"]!, "UpdateOfferStockRequest")));
+    }
+
+    [Fact]
     public async Task PullOrdersAsync_429StormWithRetryAfter_WaitsWithoutUnplanned429()
     {
         await using var sim = await StartAsync();
@@ -195,7 +218,7 @@ public sealed class BolConnectorSimulatorTests
 
     private static async Task<SimulatorScope> StartAsync()
     {
-        var limits = new[] { "orders", "shipments", "cancellation", "process-status" }.ToDictionary(b => $"bol/{b}", _ => new SimRateLimit(100, 100));
+        var limits = new[] { "orders", "shipments", "cancellation", "process-status", "offers" }.ToDictionary(b => $"bol/{b}", _ => new SimRateLimit(100, 100));
         return new(await SimulatorApp.StartAsync(options: new SimulatorOptions { LogLevel = "Warning", RateLimits = limits }));
     }
 

@@ -128,7 +128,8 @@ internal static class BolRendering
 
     private static int Open(SimOrder order, SimOrderLine line, BolSimulation bol) => line.Quantity - Shipped(order, line) - Cancelled(order, line, bol);
 
-    private static string OfferId(string sku)
+    /// <summary>The offer id bol gives a seller SKU's offer (stable per SKU).</summary>
+    public static string OfferId(string sku)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(sku));
         return new Guid(hash.AsSpan(0, 16)).ToString();

@@ -34,7 +34,7 @@ public sealed partial class BolSimulatedChannel : ISimulatedChannel
         _channel.OrderIdFormat = sequence => "A" + Base36(sequence * 7_919 + 1_000_000_000).PadLeft(9, '0');
         _channel.LineIdFormat = sequence => (2_000_000_000 + sequence).ToString(CultureInfo.InvariantCulture);
         _channel.ListingIdFormat = product => "87" + (Math.Abs((long)product.Sku.GetHashCode(StringComparison.Ordinal)) % 100_000_000_000).ToString("D11", CultureInfo.InvariantCulture);
-        foreach (var bucket in new[] { "orders", "shipments", "cancellation", "process-status" })
+        foreach (var bucket in new[] { "orders", "shipments", "cancellation", "process-status", "offers" })
         {
             state.RateLimits.Configure(Name, new SimRateLimit(25, 25), bucket);
         }
@@ -51,6 +51,7 @@ public sealed partial class BolSimulatedChannel : ISimulatedChannel
         bol.MapGet("/retailer/shipments", GetShipments);
         bol.MapPost("/retailer/shipments", CreateShipment);
         bol.MapPut("/retailer/orders/cancellation", Cancel);
+        bol.MapPut("/retailer/offers/{offerId}/stock", UpdateOfferStock);
         bol.MapGet("/shared/process-status/{id}", GetProcessStatus);
     }
 
@@ -204,6 +205,34 @@ public sealed partial class BolSimulatedChannel : ISimulatedChannel
             }
 
             return Accepted("CANCEL_ORDER", items[0].Item1!, $"Cancel order item(s) {string.Join(", ", items.Select(i => i.Item1))}.", failure);
+        });
+    }
+
+    private async Task<IResult> UpdateOfferStock(HttpRequest request, string offerId)
+    {
+        var body = await ReadBodyAsync(request).ConfigureAwait(false);
+        return Api(request, "offers", () =>
+        {
+            if (body.Error is { } error)
+            {
+                return error;
+            }
+
+            var amount = body.Json?["amount"] is JsonValue a && a.TryGetValue<int>(out var n) ? n : (int?)null;
+            if (amount is null or < 0 or > 999 || body.Json?["managedByRetailer"] is not JsonValue managed || !managed.TryGetValue<bool>(out _))
+            {
+                return Problem(400, "Error validating request. Consult the bol.com API documentation for more information.", "Bad request", ("amount", "amount must be 0..999 and managedByRetailer is required."));
+            }
+
+            var product = SimCatalog.Products.FirstOrDefault(p => BolRendering.OfferId(p.Sku) == offerId);
+            if (product is null)
+            {
+                return Problem(404, "Not Found", $"Offer {offerId} not found.");
+            }
+
+            _channel.Stock[product.Sku] = amount.Value;
+            _state.Recorder.Record(Name, PushKind.Stock, "update-offer-stock", null, null, new JsonObject { ["offerId"] = offerId, ["sku"] = product.Sku, ["request"] = body.Json!.DeepClone() });
+            return Accepted("UPDATE_OFFER_STOCK", offerId, $"Update stock for offer {offerId}.", null);
         });
     }
 
