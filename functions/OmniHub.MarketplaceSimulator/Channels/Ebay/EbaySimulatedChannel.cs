@@ -12,7 +12,8 @@ namespace OmniHub.MarketplaceSimulator.Channels.Ebay;
 /// (lastmodifieddate/creationdate filter, limit ≤ 200, offset, next/prev links; newest created first), getOrder,
 /// get/createShippingFulfillment (201 + Location), and Sell Inventory bulkUpdatePriceQuantity (≤ 25 items, each
 /// listing revisable 250 times per UTC day). Fulfillments and quantity updates are recorded — every one applied, as
-/// eBay has no idempotency key: avoiding duplicates is the client's job.
+/// eBay has no idempotency key: avoiding duplicates is the client's job. Error ids 1001 (invalid token) and 2001 (too
+/// many requests) follow eBay's; the other error ids are illustrative.
 /// </summary>
 public sealed partial class EbaySimulatedChannel : ISimulatedChannel
 {
