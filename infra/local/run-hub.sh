@@ -45,6 +45,25 @@ fi
 started_file="$(mktemp "${TMPDIR:-/tmp}/omnihub-started.XXXXXX")"
 export OMNIHUB_STARTED_FILE="$started_file"
 host_pid=""
+sim_pid=""
+
+# Stops one process this script started: SIGTERM, then SIGKILL after OMNIHUB_HOST_STOP_TIMEOUT seconds.
+# shellcheck disable=SC2317  # invoked by the EXIT trap
+stop_pid() {
+  local pid="$1" name="$2" waited=0
+  omnihub_pid_alive "$pid" || return 0
+  omnihub_log "stopping the $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  while omnihub_pid_alive "$pid" && ((waited < OMNIHUB_HOST_STOP_TIMEOUT * 5)); do
+    sleep 0.2
+    waited=$((waited + 1))
+  done
+  if omnihub_pid_alive "$pid"; then
+    omnihub_warn "$name still running ${OMNIHUB_HOST_STOP_TIMEOUT}s after SIGTERM; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
 
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
