@@ -51,7 +51,8 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                 case HistoryEventType.ExecutionStarted:
                     if (record is not null && record.ExecutionId == e.ExecutionId)
                     {
-                        if (history.Count > 0 || newEvents.Count > 0)
+                        // Already started, or ended before it started (terminated while Pending): never run twice.
+                        if (history.Count > 0 || newEvents.Count > 0 || InstanceRecord.IsTerminal(record.Status))
                         {
                             continue;
                         }

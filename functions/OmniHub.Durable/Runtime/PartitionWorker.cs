@@ -194,7 +194,24 @@ internal sealed class PartitionWorker(
         Requeue(messages.GroupBy(m => m.InstanceId, StringComparer.Ordinal).SelectMany(g => g.Skip(MaxMessagesPerInstance)));
 
         // Load the instances this batch touches that are not cached (or whose row a client replaced).
-        var toLoad = groups.Where(g => NeedsLoad(g.Id, g.Messages) && !AdoptClientStart(g.Id, g.Messages)).Select(g => g.Id).ToList();
+        var toLoad = groups.Where(g => NeedsLoad(g.Id, g.Messages)).Select(g => g.Id).ToList();
+        if (toLoad.Count >= 4)
+        {
+            // A burst of new instances: one query for the partition's Pending rows instead of a read per instance.
+            var wanted = toLoad.ToHashSet(StringComparer.Ordinal);
+            var loaded = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pending in await store.ReadInstancesAsync(_partition, OrchestrationRuntimeStatus.Pending, 1000, cancellationToken))
+            {
+                if (wanted.Contains(pending.Record.InstanceId))
+                {
+                    _cache[pending.Record.InstanceId] = new InstanceState(pending.Record, pending.ETag, pending.Record.FullHistory([]).ToList());
+                    loaded.Add(pending.Record.InstanceId);
+                }
+            }
+
+            toLoad.RemoveAll(loaded.Contains);
+        }
+
         using (var throttle = new SemaphoreSlim(16))
         {
             await Task.WhenAll(toLoad.Select(async id =>
@@ -304,34 +321,6 @@ internal sealed class PartitionWorker(
         {
             _cache.Clear();
         }
-    }
-
-    /// <summary>
-    /// A client start needs no read: the client wrote the Pending row and this message together, and a Pending row is only
-    /// replaced when Pending is not a dedupe status. The first commit then updates the row unconditionally (it must exist).
-    /// </summary>
-    private bool AdoptClientStart(string id, List<InboxMessage> messages)
-    {
-        var first = messages[0].Event;
-        if (_cache.ContainsKey(id) || first.EventType != HistoryEventType.ExecutionStarted || first.Parent is not null
-            || first.ExecutionId is null || !options.DedupeStatuses.Contains(OrchestrationRuntimeStatus.Pending))
-        {
-            return false;
-        }
-
-        var record = new InstanceRecord
-        {
-            InstanceId = id,
-            Name = first.Name ?? string.Empty,
-            ExecutionId = first.ExecutionId,
-            Status = OrchestrationRuntimeStatus.Pending,
-            CreatedAt = first.Timestamp,
-            LastUpdatedAt = first.Timestamp,
-            ScheduledStartAt = first.ScheduledStartAt,
-            Input = first.Input,
-        };
-        _cache[id] = new InstanceState(record, "*", []);
-        return true;
     }
 
     private bool NeedsLoad(string id, List<InboxMessage> messages)

@@ -253,6 +253,27 @@ public sealed class AzureStorageTaskHubStore : ITaskHubStore
         return new StoredInstance(await ReadJsonAsync<InstanceRecord>(entity, "Data", cancellationToken), entity.ETag.ToString());
     }
 
+    public async Task<IReadOnlyList<StoredInstance>> ReadInstancesAsync(int partition, OrchestrationRuntimeStatus status, int max, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq '{Pk(partition)}' and RowKey ge 'i|' and RowKey lt 'i}}' and Status eq '{status}'";
+        var result = new List<StoredInstance>();
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).AsPages())
+        {
+            Count();
+            foreach (var entity in page.Values)
+            {
+                result.Add(new StoredInstance(await ReadJsonAsync<InstanceRecord>(entity, "Data", cancellationToken), entity.ETag.ToString()));
+            }
+
+            if (result.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string instanceId, string executionId, int episodes, CancellationToken cancellationToken)
     {
         var prefix = $"h|{Escape(instanceId)}|{executionId}|";

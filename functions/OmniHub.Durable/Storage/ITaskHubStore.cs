@@ -42,6 +42,9 @@ public interface ITaskHubStore
 
     Task<StoredInstance?> ReadInstanceAsync(string instanceId, CancellationToken cancellationToken);
 
+    /// <summary>Instance rows of a partition in one status (one query: loads a burst of new instances at once).</summary>
+    Task<IReadOnlyList<StoredInstance>> ReadInstancesAsync(int partition, OrchestrationRuntimeStatus status, int max, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string instanceId, string executionId, int episodes, CancellationToken cancellationToken);
 
     /// <summary>

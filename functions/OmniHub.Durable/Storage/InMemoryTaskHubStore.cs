@@ -164,6 +164,19 @@ public sealed class InMemoryTaskHubStore(int partitionCount = 16) : ITaskHubStor
         }
     }
 
+    public Task<IReadOnlyList<StoredInstance>> ReadInstancesAsync(int partition, OrchestrationRuntimeStatus status, int max, CancellationToken cancellationToken)
+    {
+        Count();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<StoredInstance>>(_instances.Values
+                .Where(i => i.Record.Status == status && PartitionOf(i.Record.InstanceId) == partition)
+                .Take(max)
+                .Select(i => new StoredInstance(i.Record, i.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .ToArray());
+        }
+    }
+
     public Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string instanceId, string executionId, int episodes, CancellationToken cancellationToken)
     {
         Count();

@@ -404,6 +404,45 @@ public abstract class TaskHubContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Terminate_SuspendedInstance_IsTerminated()
+    {
+        var hub = await StartAsync();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever));
+        await hub.WaitForAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
+        await hub.Client.SuspendInstanceAsync(id);
+        await hub.WaitForAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
+
+        await hub.Client.TerminateInstanceAsync(id, "stopped while suspended");
+        var result = await hub.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, result.RuntimeStatus);
+        Assert.Equal("stopped while suspended", result.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Terminate_ScheduledInstanceBeforeItsStart_NeverRuns()
+    {
+        var hub = await StartAsync();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), 1,
+            new StartOrchestrationOptions(StartAt: DateTimeOffset.UtcNow.AddMilliseconds(400)));
+
+        await hub.Client.TerminateInstanceAsync(id);
+        await hub.WaitForAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Terminated);
+        var store = hub.Client.Store;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while ((await store.ReadInboxAsync(store.PartitionOf(id), DateTimeOffset.UtcNow.AddDays(1), 1000, timeout.Token)).Messages.Any(m => m.InstanceId == id))
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        var history = await hub.Client.GetHistoryAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.DoesNotContain(history, e => e.EventType is HistoryEventType.ExecutionStarted or HistoryEventType.TaskScheduled);
+    }
+
+    [Fact]
     public async Task Restart_SameAndNewId_RunsAgainWithOriginalInput()
     {
         var hub = await StartAsync();
