@@ -13,6 +13,9 @@ public abstract class TaskHubContractTests : IAsyncLifetime
 
     protected abstract Task<ITaskHubStore> CreateStoreAsync();
 
+    /// <summary>A second handle on the same task hub, as another process would open it.</summary>
+    protected abstract ITaskHubStore OpenSameHub(ITaskHubStore store);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -603,7 +606,7 @@ public abstract class TaskHubContractTests : IAsyncLifetime
         var store = await CreateStoreAsync();
         _stores.Add(store);
         var first = await StartAsync(o => o.HostId = "host-a", store);
-        var second = await StartAsync(o => o.HostId = "host-b", store);
+        var second = await StartAsync(o => o.HostId = "host-b", OpenSameHub(store));
         await WaitUntilAsync(() => first.Host.OwnedPartitions.Count + second.Host.OwnedPartitions.Count == store.PartitionCount
             && first.Host.OwnedPartitions.Count > 0 && second.Host.OwnedPartitions.Count > 0);
 
@@ -699,9 +702,14 @@ public abstract class TaskHubContractTests : IAsyncLifetime
 public sealed class InMemoryTaskHubContractTests : TaskHubContractTests
 {
     protected override Task<ITaskHubStore> CreateStoreAsync() => Task.FromResult<ITaskHubStore>(new InMemoryTaskHubStore(4));
+
+    protected override ITaskHubStore OpenSameHub(ITaskHubStore store) => store;
 }
 
 public sealed class AzureStorageTaskHubContractTests : TaskHubContractTests
 {
     protected override async Task<ITaskHubStore> CreateStoreAsync() => await Storage.CreateAzureAsync(4);
+
+    protected override ITaskHubStore OpenSameHub(ITaskHubStore store) =>
+        new AzureStorageTaskHubStore(Storage.ConnectionString, ((AzureStorageTaskHubStore)store).TableName, store.PartitionCount);
 }
