@@ -44,16 +44,18 @@ public static class InstanceStatusWriter
         var completedIds = new HashSet<(string Kind, int Id)>();
         foreach (var e in history)
         {
+            // A scheduling event's TaskId is its action's sequence number; a completion's TaskId names that action.
+            var id = e.TaskId ?? e.EventId;
             switch (e.EventType)
             {
-                case HistoryEventType.TaskScheduled when e.EventId >= 0:
-                    scheduled[("task", e.EventId)] = e;
+                case HistoryEventType.TaskScheduled when id >= 0:
+                    scheduled[("task", id)] = e;
                     break;
-                case HistoryEventType.SubOrchestrationInstanceCreated when e.EventId >= 0:
-                    scheduled[("sub", e.EventId)] = e;
+                case HistoryEventType.SubOrchestrationInstanceCreated when id >= 0:
+                    scheduled[("sub", id)] = e;
                     break;
-                case HistoryEventType.TimerCreated when e.EventId >= 0:
-                    scheduled[("timer", e.EventId)] = e;
+                case HistoryEventType.TimerCreated when id >= 0:
+                    scheduled[("timer", id)] = e;
                     break;
                 case HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed when e.TaskId is { } t:
                     completedIds.Add(("task", t));
@@ -74,7 +76,7 @@ public static class InstanceStatusWriter
             {
                 HistoryEventType.OrchestratorStarted => null,
                 HistoryEventType.TaskScheduled or HistoryEventType.SubOrchestrationInstanceCreated or HistoryEventType.TimerCreated
-                    when completedIds.Contains((KindOf(e.EventType), e.EventId)) => null,
+                    when completedIds.Contains((KindOf(e.EventType), e.TaskId ?? e.EventId)) => null,
                 _ => Event(e, scheduled, showInput, showHistoryOutput),
             };
             if (item is not null)
