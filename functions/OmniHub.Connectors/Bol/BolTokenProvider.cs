@@ -26,28 +26,15 @@ public sealed class BolTokenProvider(HttpClient tokenClient, BolSettings setting
 /// Adds the bearer token and the v10 media type (Accept, and Content-Type of bodies); on 401 refreshes the token once
 /// and resends.
 /// </summary>
-public sealed class BolAuthHandler(BolTokenProvider tokens) : DelegatingHandler
+public sealed class BolAuthHandler(BolTokenProvider tokens) : AccessTokenHandler(tokens)
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override void Prepare(HttpRequestMessage request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         request.Headers.Accept.Clear();
         request.Headers.Accept.ParseAdd(BolSettings.MediaType);
         if (request.Content is not null)
         {
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(BolSettings.MediaType);
         }
-
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false));
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
-        {
-            response.Dispose();
-            tokens.Invalidate();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false));
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        return response;
     }
 }

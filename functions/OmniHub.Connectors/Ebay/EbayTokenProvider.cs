@@ -32,21 +32,4 @@ public sealed class EbayTokenProvider(HttpClient tokenClient, EbaySettings setti
 }
 
 /// <summary>Adds <c>Authorization: Bearer</c>; on 401 (expired or revoked token) refreshes once and resends.</summary>
-public sealed class EbayAuthHandler(EbayTokenProvider tokens) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false));
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
-        {
-            response.Dispose();
-            tokens.Invalidate();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false));
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        return response;
-    }
-}
+public sealed class EbayAuthHandler(EbayTokenProvider tokens) : AccessTokenHandler(tokens);
