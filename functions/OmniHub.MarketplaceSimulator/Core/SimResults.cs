@@ -1,10 +1,45 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace OmniHub.MarketplaceSimulator;
 
 /// <summary>Responses shared by channel modules.</summary>
 public static class SimResults
 {
+    /// <summary>A JSON body without null members, as the real APIs omit absent fields instead of sending null.</summary>
+    public static IResult Json(JsonNode body, int status = 200, string mediaType = "application/json")
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Results.Text(Prune(body).ToJsonString(), mediaType, statusCode: status);
+    }
+
+    /// <summary>Removes null members at every depth.</summary>
+    public static JsonNode Prune(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node is JsonObject obj)
+        {
+            foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+            {
+                obj.Remove(name);
+            }
+
+            foreach (var (_, value) in obj)
+            {
+                Prune(value!);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array.Where(i => i is not null))
+            {
+                Prune(item!);
+            }
+        }
+
+        return node;
+    }
+
     /// <summary>
     /// Renders a refusal from <see cref="SimulatorState.Enter"/>: an injected 5xx as a plain error; a 429 with
     /// <c>Retry-After</c> (whole seconds rounded up, or with one decimal when <paramref name="fractionalRetryAfter"/>,

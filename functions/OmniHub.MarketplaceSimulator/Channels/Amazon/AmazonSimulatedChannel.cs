@@ -330,33 +330,8 @@ public sealed partial class AmazonSimulatedChannel : ISimulatedChannel
     private static HashSet<string> Csv(string? value) =>
         new((value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
 
-    private static IResult Json(JsonNode body) => Results.Text(Prune(body).ToJsonString(), "application/json");
+    private static IResult Json(JsonNode body) => SimResults.Json(body);
 
-    /// <summary>Drops null members, as the real API omits absent fields instead of sending null.</summary>
-    private static JsonNode Prune(JsonNode node)
-    {
-        if (node is JsonObject obj)
-        {
-            foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
-            {
-                obj.Remove(name);
-            }
-
-            foreach (var (_, value) in obj)
-            {
-                Prune(value!);
-            }
-        }
-        else if (node is JsonArray array)
-        {
-            foreach (var item in array.Where(i => i is not null))
-            {
-                Prune(item!);
-            }
-        }
-
-        return node;
-    }
 
 
     private static IResult Error(int status, string code, string message, string details = "") =>

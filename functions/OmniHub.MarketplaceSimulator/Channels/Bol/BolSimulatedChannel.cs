@@ -312,33 +312,8 @@ public sealed partial class BolSimulatedChannel : ISimulatedChannel
     private static IResult Problem(int status, string title, string detail, params (string Name, string Reason)[] violations) =>
         Json(ProblemJson(status, title, detail, violations), status);
 
-    private static IResult Json(JsonNode body, int status = 200) => Results.Text(Prune(body).ToJsonString(), MediaType, statusCode: status);
+    private static IResult Json(JsonNode body, int status = 200) => SimResults.Json(body, status, MediaType);
 
-    /// <summary>Drops null members, as the real API omits absent fields instead of sending null.</summary>
-    private static JsonNode Prune(JsonNode node)
-    {
-        if (node is JsonObject obj)
-        {
-            foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
-            {
-                obj.Remove(name);
-            }
-
-            foreach (var (_, value) in obj)
-            {
-                Prune(value!);
-            }
-        }
-        else if (node is JsonArray array)
-        {
-            foreach (var item in array.Where(i => i is not null))
-            {
-                Prune(item!);
-            }
-        }
-
-        return node;
-    }
 
 
     private static string? Decode(string? base64)
