@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using OmniHub.Connectors.Common;
 using OmniHub.Domain;
 
@@ -20,12 +18,8 @@ public sealed class AmazonConnectorFactory : IChannelConnectorFactory
 
     public IChannelConnector Create(ChannelAccount account, IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(services);
-        var httpFactory = services.GetRequiredService<ChannelHttpClientFactory>();
-        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        return Create(account, httpFactory.Limiters, () => httpFactory.PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler(), time, loggers);
+        var resolved = ConnectorServices.From(services);
+        return Create(account, resolved.Limiters, resolved.Primary, resolved.Time, resolved.Loggers);
     }
 
     /// <summary>Builds a connector over the given limiters and primary handler (tests pass an in-memory handler).</summary>

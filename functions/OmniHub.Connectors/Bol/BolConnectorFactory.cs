@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using OmniHub.Connectors.Common;
 using OmniHub.Domain;
 
@@ -13,14 +11,8 @@ public sealed class BolConnectorFactory : IChannelConnectorFactory
 
     public IChannelConnector Create(ChannelAccount account, IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        var httpFactory = services.GetRequiredService<ChannelHttpClientFactory>();
-        return Create(
-            account,
-            httpFactory.Limiters,
-            () => httpFactory.PrimaryHandlerFactory?.Invoke() ?? new SocketsHttpHandler(),
-            services.GetService<TimeProvider>() ?? TimeProvider.System,
-            services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+        var resolved = ConnectorServices.From(services);
+        return Create(account, resolved.Limiters, resolved.Primary, resolved.Time, resolved.Loggers);
     }
 
     public static BolConnector Create(ChannelAccount account, RateLimiterRegistry limiters, Func<HttpMessageHandler> primary, TimeProvider time, ILoggerFactory loggers, ChannelHttpOptions? options = null)
