@@ -26,7 +26,7 @@ public sealed partial class CosmosStore(CosmosClient client, CosmosOptions optio
     {
         try
         {
-            var database = (await client.CreateDatabaseIfNotExistsAsync(options.Database, cancellationToken: cancellationToken)).Database;
+            var database = await CreateDatabaseAsync(cancellationToken);
             foreach (var name in ContainerNames.All)
             {
                 await database.CreateContainerIfNotExistsAsync(new ContainerProperties(name, ContainerNames.PartitionKeyPath), cancellationToken: cancellationToken);
@@ -44,6 +44,36 @@ public sealed partial class CosmosStore(CosmosClient client, CosmosOptions optio
         }
     }
 
+    /// <summary>
+    /// Creates the database when missing. The local Cosmos server writes resource ids in plain base64, so one database
+    /// in 64 gets an id with a '/' that its own partition-key-range route cannot find again (every query in it then
+    /// fails with 404 "stale cache"); against a loopback endpoint a database just created with such an id is dropped
+    /// and created again, which moves the server's counter past it.
+    /// </summary>
+    private async Task<Database> CreateDatabaseAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await client.CreateDatabaseIfNotExistsAsync(options.Database, cancellationToken: cancellationToken);
+            if (!options.IsLocal || !HasUnroutableResourceId(response.Resource?.SelfLink))
+            {
+                return response.Database;
+            }
+
+            if (response.StatusCode != HttpStatusCode.Created || attempt == 3)
+            {
+                Log.UnroutableLocalDatabase(_logger, options.Database);
+                return response.Database;
+            }
+
+            await response.Database.DeleteAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>True when a self link's resource id contains a '/' (a self link reads <c>dbs/{rid}/</c>).</summary>
+    internal static bool HasUnroutableResourceId(string? selfLink) =>
+        selfLink is not null && selfLink.Trim('/').Split('/').Length > 2;
+
     public Task DeleteDatabaseAsync(CancellationToken cancellationToken = default) =>
         client.GetDatabase(options.Database).DeleteAsync(cancellationToken: cancellationToken);
 
@@ -54,5 +84,8 @@ public sealed partial class CosmosStore(CosmosClient client, CosmosOptions optio
 
         [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Creating Cosmos resources in {Database} is not allowed for this identity; checking they exist")]
         public static partial void CreateForbidden(ILogger logger, string database);
+
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The local Cosmos server gave database {Database} a resource id containing '/', which breaks its queries; delete the database (or restart the local server) to recreate it")]
+        public static partial void UnroutableLocalDatabase(ILogger logger, string database);
     }
 }
