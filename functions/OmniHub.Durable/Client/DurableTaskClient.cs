@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using OmniHub.Durable.Runtime;
 using OmniHub.Durable.Storage;
+using OmniHub.Durable.Telemetry;
 
 namespace OmniHub.Durable;
 
@@ -13,6 +15,8 @@ public sealed class DurableTaskClient(ITaskHubStore store, DurableEngineOptions 
     /// <summary>
     /// Starts an instance (now or at <see cref="StartOrchestrationOptions.StartAt"/>) and returns its id. A start for an id
     /// that exists in one of the dedupe statuses is refused or ignored per <see cref="DurableEngineOptions.DuplicateStart"/>.
+    /// Traced as <c>create_orchestration:{name}</c> under the caller's current span; the start message carries its context,
+    /// so the orchestration's and its activities' spans join the caller's trace.
     /// </summary>
     public Task<string> ScheduleNewOrchestrationInstanceAsync(string orchestratorName, object? input = null,
         StartOrchestrationOptions? startOptions = null, CancellationToken cancellationToken = default) =>
@@ -25,6 +29,7 @@ public sealed class DurableTaskClient(ITaskHubStore store, DurableEngineOptions 
         var instanceId = startOptions?.InstanceId ?? Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
         var executionId = Guid.NewGuid().ToString("N");
+        using var span = TraceHelper.StartCreateOrchestration(orchestratorName, instanceId, executionId);
         var record = new InstanceRecord
         {
             InstanceId = instanceId,
@@ -50,18 +55,32 @@ public sealed class DurableTaskClient(ITaskHubStore store, DurableEngineOptions 
                 ExecutionId = executionId,
                 ScheduledStartAt = startOptions?.StartAt,
                 Timestamp = now,
+                ParentTraceContext = TraceHelper.ContextOf(span ?? Activity.Current),
             },
         };
-        var existing = await store.CreateInstanceAsync(record, start, options.DedupeStatuses, cancellationToken);
+        InstanceRecord? existing;
+        try
+        {
+            existing = await store.CreateInstanceAsync(record, start, options.DedupeStatuses, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            TraceHelper.Fail(span, ex);
+            throw;
+        }
+
         if (existing is not null)
         {
+            span?.SetTag(TraceHelper.StatusTag, existing.Status.ToString());
             if (options.DuplicateStart == DuplicateStartBehavior.Ignore)
             {
                 return instanceId;
             }
 
-            throw new OrchestrationAlreadyExistsException(
+            var refused = new OrchestrationAlreadyExistsException(
                 $"An orchestration with instance id '{instanceId}' already exists with status {existing.Status}.");
+            TraceHelper.Fail(span, refused);
+            throw refused;
         }
 
         signals.Signal(store.PartitionOf(instanceId));
@@ -113,8 +132,20 @@ public sealed class DurableTaskClient(ITaskHubStore store, DurableEngineOptions 
             : await store.ReadHistoryAsync(instanceId, stored.Record.ExecutionId, stored.Record.EpisodeCount, cancellationToken));
     }
 
-    public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default) =>
-        SendAsync(instanceId, new HistoryEvent { EventType = HistoryEventType.EventRaised, Name = eventName, Input = DurableJson.Serialize(eventPayload) }, cancellationToken);
+    /// <summary>Delivers an event to a waiting instance; traced as <c>orchestration_event:{name}</c> under the caller's span.</summary>
+    public async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default)
+    {
+        using var span = TraceHelper.StartRaiseEvent(eventName, instanceId);
+        try
+        {
+            await SendAsync(instanceId, new HistoryEvent { EventType = HistoryEventType.EventRaised, Name = eventName, Input = DurableJson.Serialize(eventPayload) }, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            TraceHelper.Fail(span, ex);
+            throw;
+        }
+    }
 
     public Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellationToken = default) =>
         TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(output), cancellationToken);

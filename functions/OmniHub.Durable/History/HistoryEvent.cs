@@ -44,6 +44,12 @@ public sealed record HistoryEvent
     public bool Recursive { get; init; }
 
     public DateTimeOffset? ScheduledStartAt { get; init; }
+
+    /// <summary>
+    /// For <see cref="HistoryEventType.ExecutionStarted"/>: the span that created the instance (client or parent
+    /// orchestration), parent of every <c>orchestration:{name}</c> span of the execution. Absent in older data.
+    /// </summary>
+    public DistributedTraceContext? ParentTraceContext { get; init; }
 }
 
 /// <summary>The parent a sub-orchestration reports back to.</summary>

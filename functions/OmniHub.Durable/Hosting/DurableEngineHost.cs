@@ -101,6 +101,8 @@ public sealed class DurableEngineHost : IHostedService, IAsyncDisposable
 
     private async Task BalanceLoopAsync(CancellationToken cancellationToken)
     {
+        // Lease renewals and heartbeats belong to no caller's trace.
+        System.Diagnostics.Activity.Current = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             try

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniHub.Durable.Storage;
+using OmniHub.Durable.Telemetry;
 
 namespace OmniHub.Durable.Runtime;
 
@@ -55,6 +57,8 @@ internal sealed class ActivityDispatcher : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        // Runners start with the host: they must not carry the starter's span into the activities they run.
+        Activity.Current = null;
         try
         {
             while (await _work.Reader.WaitToReadAsync(_stop.Token))
@@ -84,11 +88,19 @@ internal sealed class ActivityDispatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one call inside an <c>activity:{name}</c> span, child of the episode that scheduled it and current while the
+    /// activity's code runs (its HttpClient calls nest under it); the runner's previous span is restored afterwards.
+    /// </summary>
     private async Task<InboxMessage?> ExecuteAsync(WorkGroup group, ActivityCall call)
     {
         HistoryEvent result;
-        await using (var scope = _services.CreateAsyncScope())
+        var previous = Activity.Current;
+        var began = _time.GetTimestamp();
+        var span = TraceHelper.StartActivity(group, call);
+        try
         {
+            await using var scope = _services.CreateAsyncScope();
             try
             {
                 var activity = _registry.CreateActivity(call.Name, scope.ServiceProvider)
@@ -104,9 +116,17 @@ internal sealed class ActivityDispatcher : IAsyncDisposable
             }
             catch (Exception ex)
             {
+                TraceHelper.Fail(span, ex);
                 result = new HistoryEvent { EventType = HistoryEventType.TaskFailed, TaskId = call.TaskId, Failure = TaskFailureDetails.FromException(ex) };
             }
         }
+        finally
+        {
+            span?.Dispose();
+            Activity.Current = previous;
+        }
+
+        TraceHelper.RecordActivity(call.Name, result.EventType == HistoryEventType.TaskFailed, _time.GetElapsedTime(began));
 
         return new InboxMessage
         {
@@ -120,6 +140,7 @@ internal sealed class ActivityDispatcher : IAsyncDisposable
 
     private async Task FlushAsync()
     {
+        Activity.Current = null;
         var batch = new List<(InboxMessage Message, string Key)>();
         try
         {

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using OmniHub.Durable.Storage;
+using OmniHub.Durable.Telemetry;
 
 namespace OmniHub.Durable.Runtime;
 
@@ -15,6 +17,9 @@ internal sealed class ProcessOutcome(InstanceCommit commit, InstanceState? newSt
 
     /// <summary>Activities to run after the commit.</summary>
     public List<WorkGroup> Work { get; } = [];
+
+    /// <summary>Starts and ends to count once the commit is stored.</summary>
+    public EpisodeTelemetry? Telemetry { get; init; }
 }
 
 /// <summary>
@@ -42,6 +47,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
         var buffered = record?.Buffered.ToList() ?? [];
         var completed = CompletedTaskIds(history);
         var seenMessages = history.Where(e => e.MessageId is not null).Select(e => e.MessageId!).ToHashSet(StringComparer.Ordinal);
+        var telemetry = new EpisodeTelemetry();
 
         while (queue.TryDequeue(out var message))
         {
@@ -91,6 +97,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                     }
 
                     newEvents.Add(e);
+                    telemetry.Started = true;
                     record = record with { Status = OrchestrationRuntimeStatus.Running, Name = e.Name ?? record.Name, Input = e.Input };
                     foreach (var held in buffered)
                     {
@@ -192,6 +199,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
         }
 
         record = record with { Buffered = buffered };
+        telemetry.Name = record.Name;
         var episodeEvents = new List<HistoryEvent>();
         if (terminate is not null)
         {
@@ -199,6 +207,13 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             episodeEvents.AddRange(newEvents);
             Number(history.Count, episodeEvents);
             record = record with { Status = OrchestrationRuntimeStatus.Terminated, Output = terminate.Result, CompletedAt = now, Buffered = [] };
+            var started = FindStarted(history, episodeEvents);
+            telemetry.Ended = OrchestrationRuntimeStatus.Terminated;
+            telemetry.Duration = started is null ? TimeSpan.Zero : now - started.Timestamp;
+            if (started is not null)
+            {
+                TraceHelper.EmitTerminated(record.Name, record.InstanceId, record.ExecutionId, started.ParentTraceContext);
+            }
             if (terminate.Recursive)
             {
                 TerminateChildren(history.Concat(episodeEvents), terminate, outgoing, now);
@@ -218,7 +233,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.OrchestratorStarted, Timestamp = now });
             episodeEvents.AddRange(newEvents);
             Number(history.Count, episodeEvents);
-            record = Execute(partition, record, history, episodeEvents, work, outgoing, commit, now);
+            record = Execute(record, history, episodeEvents, work, outgoing, commit, now, telemetry);
             dirty = true;
         }
         else if (newEvents.Count > 0)
@@ -232,12 +247,12 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             return new ProcessOutcome(commit, state);
         }
 
-        var outcome = Finish(partition, commit, record, history, episodeEvents, work, outgoing, now);
+        var outcome = Finish(partition, commit, record, history, episodeEvents, work, outgoing, now, telemetry);
         return outcome;
     }
 
     private ProcessOutcome Finish(int partition, InstanceCommit commit, InstanceRecord record, List<HistoryEvent> history,
-        List<HistoryEvent> episodeEvents, List<ActivityCall> work, List<InboxMessage> outgoing, DateTimeOffset now)
+        List<HistoryEvent> episodeEvents, List<ActivityCall> work, List<InboxMessage> outgoing, DateTimeOffset now, EpisodeTelemetry telemetry)
     {
         WorkGroup? group = null;
         if (episodeEvents.Count > 0)
@@ -246,7 +261,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             var openWork = record.OpenWork.ToList();
             if (work.Count > 0)
             {
-                group = new WorkGroup(record.InstanceId, record.ExecutionId, record.Checkpoints, work);
+                group = new WorkGroup(record.InstanceId, record.ExecutionId, record.Checkpoints, work, telemetry.WorkTrace);
                 openWork.Add(group);
             }
 
@@ -300,7 +315,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
         }
 
         var state = new InstanceState(record, null, history);
-        var outcome = new ProcessOutcome(commit, state);
+        var outcome = new ProcessOutcome(commit, state) { Telemetry = telemetry };
         if (group is not null)
         {
             outcome.Work.Add(group);
@@ -309,8 +324,73 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
         return outcome;
     }
 
-    private InstanceRecord Execute(int partition, InstanceRecord record, List<HistoryEvent> history, List<HistoryEvent> episodeEvents,
-        List<ActivityCall> work, List<InboxMessage> outgoing, InstanceCommit commit, DateTimeOffset now)
+    /// <summary>
+    /// Runs one episode inside an <c>orchestration:{name}</c> span (child of the span that created the instance), current
+    /// while the orchestrator code runs so replay-safe logs carry it; the thread's previous span is restored afterwards.
+    /// </summary>
+    private InstanceRecord Execute(InstanceRecord record, List<HistoryEvent> history, List<HistoryEvent> episodeEvents,
+        List<ActivityCall> work, List<InboxMessage> outgoing, InstanceCommit commit, DateTimeOffset now, EpisodeTelemetry telemetry)
+    {
+        var startIndex = episodeEvents.FindIndex(e => e.EventType == HistoryEventType.ExecutionStarted);
+        var started = FindStarted(history, episodeEvents);
+        var previous = Activity.Current;
+        var span = TraceHelper.StartOrchestration(record.Name, record.InstanceId, record.ExecutionId, started?.ParentTraceContext);
+        try
+        {
+            // An execution started without a trace context: its first episode roots the trace of the later ones.
+            if (startIndex >= 0 && episodeEvents[startIndex].ParentTraceContext is null && TraceHelper.ContextOf(span) is { } minted)
+            {
+                episodeEvents[startIndex] = episodeEvents[startIndex] with { ParentTraceContext = minted };
+            }
+
+            telemetry.WorkTrace = TraceHelper.ContextOf(span) ?? started?.ParentTraceContext;
+            EmitTimers(span, record, history, episodeEvents);
+            var result = ExecuteEpisode(record, history, episodeEvents, work, outgoing, commit, now, span, telemetry);
+            if (telemetry.Ended is not null && started is not null)
+            {
+                telemetry.Duration = now - started.Timestamp;
+            }
+
+            TraceHelper.SetOutcome(span, telemetry.Ended ?? OrchestrationRuntimeStatus.Running, result.Failure);
+            return result.Record;
+        }
+        catch (Exception ex)
+        {
+            TraceHelper.Fail(span, ex);
+            throw;
+        }
+        finally
+        {
+            span?.Dispose();
+            Activity.Current = previous;
+        }
+    }
+
+    private static HistoryEvent? FindStarted(List<HistoryEvent> history, List<HistoryEvent> episodeEvents) =>
+        history.Find(e => e.EventType == HistoryEventType.ExecutionStarted) ?? episodeEvents.Find(e => e.EventType == HistoryEventType.ExecutionStarted);
+
+    /// <summary>Timers that fired in this episode (new events only: replayed ones were reported when they fired).</summary>
+    private static void EmitTimers(Activity? span, InstanceRecord record, List<HistoryEvent> history, List<HistoryEvent> episodeEvents)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        foreach (var fired in episodeEvents.Where(e => e.EventType == HistoryEventType.TimerFired && e.TaskId is not null))
+        {
+            var created = history.Find(e => e.EventType == HistoryEventType.TimerCreated && e.TaskId == fired.TaskId);
+            if (created is not null)
+            {
+                TraceHelper.EmitTimerFired(span, record.Name, record.InstanceId, record.ExecutionId, fired.TaskId!.Value,
+                    created.Timestamp, created.FireAt ?? fired.Timestamp, fired.Timestamp);
+            }
+        }
+    }
+
+    private (InstanceRecord Record, TaskFailureDetails? Failure) ExecuteEpisode(InstanceRecord record, List<HistoryEvent> history,
+        List<HistoryEvent> episodeEvents, List<ActivityCall> work, List<InboxMessage> outgoing, InstanceCommit commit, DateTimeOffset now,
+        Activity? span, EpisodeTelemetry telemetry)
     {
         var orchestrator = registry.CreateOrchestrator(record.Name, services);
         ExecutionResult result;
@@ -335,7 +415,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
 
         foreach (var action in result.NewActions)
         {
-            episodeEvents.Add(Schedule(record, action, work, outgoing, now) with { EventId = history.Count + episodeEvents.Count });
+            episodeEvents.Add(Schedule(record, action, work, outgoing, now, span, telemetry.WorkTrace) with { EventId = history.Count + episodeEvents.Count });
         }
 
         switch (result.Outcome)
@@ -343,6 +423,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             case ExecutionOutcome.Completed:
                 episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Result = result.Output, EventId = history.Count + episodeEvents.Count });
                 record = record with { Status = OrchestrationRuntimeStatus.Completed, Output = result.Output, CompletedAt = now };
+                telemetry.Ended = OrchestrationRuntimeStatus.Completed;
                 if (record.Parent is { } parent)
                 {
                     outgoing.Add(ToParent(parent, record.InstanceId, HistoryEventType.SubOrchestrationInstanceCompleted, result.Output, null, now));
@@ -352,6 +433,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             case ExecutionOutcome.Failed:
                 episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionFailed, Timestamp = now, Failure = result.Failure, EventId = history.Count + episodeEvents.Count });
                 record = record with { Status = OrchestrationRuntimeStatus.Failed, Failure = result.Failure, CompletedAt = now };
+                telemetry.Ended = OrchestrationRuntimeStatus.Failed;
                 if (record.Parent is { } failedParent)
                 {
                     outgoing.Add(ToParent(failedParent, record.InstanceId, HistoryEventType.SubOrchestrationInstanceFailed, null, result.Failure, now));
@@ -361,6 +443,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
             case ExecutionOutcome.ContinuedAsNew:
                 episodeEvents.Add(new HistoryEvent { EventType = HistoryEventType.ContinueAsNew, Timestamp = now, Input = result.ContinueAsNewInput, EventId = history.Count + episodeEvents.Count });
                 var nextExecution = DeterministicId($"{record.InstanceId}|{record.ExecutionId}|next");
+                telemetry.Ended = OrchestrationRuntimeStatus.ContinuedAsNew;
                 commit.GarbageHistory.Add((record.ExecutionId, record.EpisodeCount));
                 var start = new InboxMessage
                 {
@@ -376,6 +459,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                         ExecutionId = nextExecution,
                         Parent = record.Parent,
                         Timestamp = now,
+                        ParentTraceContext = TraceHelper.EmitContinueAsNew(span, record.Name, record.InstanceId, nextExecution),
                     },
                 };
                 var carried = result.CarryOverEvents.Select((c, i) => new InboxMessage
@@ -391,7 +475,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                 work.Clear();
                 episodeEvents.Clear();
                 history.Clear();
-                return record with
+                return (record with
                 {
                     Status = OrchestrationRuntimeStatus.ContinuedAsNew,
                     ExecutionId = nextExecution,
@@ -401,15 +485,16 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                     Checkpoints = 0,
                     OpenWork = [],
                     Output = null,
-                };
+                }, null);
             default:
                 break;
         }
 
-        return record;
+        return (record, result.Failure);
     }
 
-    private HistoryEvent Schedule(InstanceRecord record, OrchestratorAction action, List<ActivityCall> work, List<InboxMessage> outgoing, DateTimeOffset now)
+    private static HistoryEvent Schedule(InstanceRecord record, OrchestratorAction action, List<ActivityCall> work, List<InboxMessage> outgoing,
+        DateTimeOffset now, Activity? span, DistributedTraceContext? trace)
     {
         switch (action.Kind)
         {
@@ -428,6 +513,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                 return new HistoryEvent { EventType = HistoryEventType.TimerCreated, TaskId = action.TaskId, FireAt = action.FireAt, Name = string.Empty, Timestamp = now };
             case ActionKind.CreateSubOrchestration:
                 var childExecution = DeterministicId($"{record.InstanceId}|{record.ExecutionId}|{action.TaskId}");
+                var childTrace = TraceHelper.EmitCreateSubOrchestration(span, action.Name, action.InstanceId!, childExecution, action.TaskId) ?? trace;
                 outgoing.Add(new InboxMessage
                 {
                     MessageId = $"{record.InstanceId}|{record.ExecutionId}|s{action.TaskId}",
@@ -441,6 +527,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                         Input = action.Input,
                         ExecutionId = childExecution,
                         Parent = new ParentInfo(record.Name, record.InstanceId, record.ExecutionId, action.TaskId),
+                        ParentTraceContext = childTrace,
                     },
                 });
                 return new HistoryEvent
@@ -454,6 +541,7 @@ internal sealed class InstanceProcessor(DurableRegistry registry, IServiceProvid
                     Timestamp = now,
                 };
             default:
+                TraceHelper.EmitEventSent(span, action.Name, action.InstanceId!, action.TaskId);
                 outgoing.Add(new InboxMessage
                 {
                     MessageId = $"{record.InstanceId}|{record.ExecutionId}|e{action.TaskId}",

@@ -62,6 +62,8 @@ internal sealed class PartitionWorker(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // The loop outlives whoever started the host: it must not carry the starter's span into its storage calls.
+        Activity.Current = null;
         try
         {
             await LoopAsync(cancellationToken);
@@ -267,6 +269,7 @@ internal sealed class PartitionWorker(
                 continue;
             }
 
+            outcome.Telemetry?.RecordCommitted();
             if (outcome.NewState is { } state)
             {
                 if (result.InstanceETags.TryGetValue(id, out var etag))
@@ -418,6 +421,13 @@ internal sealed class PartitionWorker(
             ExpectedETag = state.ETag,
             Record = record,
         };
-        return new ProcessOutcome(commit, new InstanceState(record, null, [.. state.History, failed]));
+        var started = state.History.Find(e => e.EventType == HistoryEventType.ExecutionStarted);
+        var telemetry = new EpisodeTelemetry
+        {
+            Name = record.Name,
+            Ended = OrchestrationRuntimeStatus.Failed,
+            Duration = started is null ? TimeSpan.Zero : now - started.Timestamp,
+        };
+        return new ProcessOutcome(commit, new InstanceState(record, null, [.. state.History, failed])) { Telemetry = telemetry };
     }
 }

@@ -28,8 +28,12 @@ public sealed record InboxMessage
 /// <summary>One activity call owed by a partition.</summary>
 public sealed record ActivityCall(int TaskId, string Name, string? Input);
 
-/// <summary>The work row: activities scheduled by one episode of one execution.</summary>
-public sealed record WorkGroup(string InstanceId, string ExecutionId, int Episode, IReadOnlyList<ActivityCall> Calls);
+/// <summary>
+/// The work row: activities scheduled by one episode of one execution, and the episode's span (parent of their
+/// <c>activity:{name}</c> spans; absent in older data).
+/// </summary>
+public sealed record WorkGroup(string InstanceId, string ExecutionId, int Episode, IReadOnlyList<ActivityCall> Calls,
+    DistributedTraceContext? ParentTraceContext = null);
 
 /// <summary>A group of messages to forward to another partition's inbox.</summary>
 public sealed record OutboxEntry(int TargetPartition, string EntryId, IReadOnlyList<InboxMessage> Messages);
