@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using OmniHub.Durable;
 
 namespace OmniHub.Host.Telemetry;
 
@@ -14,6 +15,16 @@ public static class HubTelemetry
     public static readonly ActivitySource Source = new(Name);
 
     public static readonly Meter Meter = new(Name);
+
+    /// <summary>
+    /// The hub's sources, exported by the tracer provider: its own and the durable engine's (<c>create_orchestration</c>,
+    /// <c>orchestration</c>, <c>activity</c> spans), so a webhook's spans, its orchestration and the connector calls
+    /// of its activities form one trace.
+    /// </summary>
+    public static IReadOnlyList<string> SourceNames { get; } = [Name, DurableTelemetry.Name];
+
+    /// <summary>The hub's meters, exported by the meter provider: its own and the durable engine's.</summary>
+    public static IReadOnlyList<string> MeterNames { get; } = [Name, DurableTelemetry.Name];
 
     /// <summary>Webhook deliveries by channel, outcome (accepted, duplicate, rejected, ignored, ping) and reason.</summary>
     public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("omnihub.webhook.deliveries", description: "Webhook deliveries by outcome");

@@ -8,7 +8,8 @@ namespace OmniHub.Host.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// OpenTelemetry traces and metrics from the hub (<see cref="HubTelemetry.Name"/>), ASP.NET Core and HttpClient
+    /// OpenTelemetry traces and metrics from the hub and its durable engine (<see cref="HubTelemetry.SourceNames"/>,
+    /// <see cref="HubTelemetry.MeterNames"/>), ASP.NET Core and HttpClient
     /// (connector calls). Exporters: OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; Azure Monitor when
     /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; none otherwise (the instruments still feed the
     /// in-process listeners, e.g. tests and dotnet-counters).
@@ -21,7 +22,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "omnihub-host"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(HubTelemetry.Name, "Microsoft.AspNetCore", "System.Net.Http", "OmniHub.*");
+                tracing.AddSource([.. HubTelemetry.SourceNames, "Microsoft.AspNetCore", "System.Net.Http", "OmniHub.*"]);
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     tracing.AddOtlpExporter();
@@ -34,7 +35,7 @@ public static class TelemetryExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(HubTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "OmniHub.*");
+                metrics.AddMeter([.. HubTelemetry.MeterNames, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "OmniHub.*"]);
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     metrics.AddOtlpExporter();
