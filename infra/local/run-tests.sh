@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project in OmniHub.sln against real local emulators:
 #   installs the emulator packages if missing, starts Azurite and the local Cosmos server (or reuses ones already
-#   running), builds the solution, runs `dotnet test OmniHub.sln`, and stops the emulators it started (only those)
+#   running), builds the solution, runs `dotnet test OmniHub.sln` and then the workflow scenarios again on the local
+#   stack (OMNIHUB_WORKFLOWS_STACK=local), and stops the emulators it started (only those)
 #   even when the build or tests fail. Exits with the test exit code.
 #
 #   bash infra/local/run-tests.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Domain]
@@ -59,6 +60,16 @@ status=0
 dotnet test OmniHub.sln --no-build --nologo --disable-build-servers \
   --logger "console;verbosity=$OMNIHUB_TEST_VERBOSITY" \
   --logger trx \
+  --results-directory "$OMNIHUB_TEST_RESULTS" \
+  --blame-hang-timeout "$OMNIHUB_TEST_HANG_TIMEOUT" --blame-hang-dump-type mini \
+  "$@" || status=$?
+
+# The workflow scenarios once more on the local stack: the engine's task hub and the queues on Azurite, the stores on
+# the local Cosmos server, the channels through the real connectors against the marketplace simulator.
+omnihub_log "testing the workflow scenarios on the local stack (Azurite, local Cosmos server, marketplace simulator)"
+OMNIHUB_WORKFLOWS_STACK=local dotnet test tests/OmniHub.Workflows.Tests/OmniHub.Workflows.Tests.csproj --no-build --nologo --disable-build-servers \
+  --logger "console;verbosity=$OMNIHUB_TEST_VERBOSITY" \
+  --logger "trx;LogFileName=OmniHub.Workflows.Tests.local-stack.trx" \
   --results-directory "$OMNIHUB_TEST_RESULTS" \
   --blame-hang-timeout "$OMNIHUB_TEST_HANG_TIMEOUT" --blame-hang-dump-type mini \
   "$@" || status=$?

@@ -3,6 +3,9 @@ namespace OmniHub.MarketplaceSimulator;
 /// <summary>What <see cref="OrderGenerator.Create"/> should produce; every field null = random.</summary>
 public sealed record OrderSpec
 {
+    /// <summary>Use this order id instead of the channel's next one (mirrors an order a test already holds).</summary>
+    public string? OrderId { get; init; }
+
     public IReadOnlyList<OrderSpecLine>? Lines { get; init; }
 
     public bool? Pickup { get; init; }
@@ -21,8 +24,8 @@ public sealed record OrderSpec
     public int? AddressIndex { get; init; }
 }
 
-/// <summary>A requested line: a catalogue SKU and quantity.</summary>
-public sealed record OrderSpecLine(string Sku, int Quantity = 1);
+/// <summary>A requested line: a catalogue SKU (any other SKU becomes a plain product at 10.00) and quantity; <see cref="LineId"/> overrides the channel's line id.</summary>
+public sealed record OrderSpecLine(string Sku, int Quantity = 1, string? LineId = null);
 
 /// <summary>
 /// Makes realistic orders from the demo catalogue: one to a few lines, bundles and multipacks, pick-up orders and
@@ -45,7 +48,7 @@ public sealed class OrderGenerator(SimulatorState state, int seed)
             var sequence = channelState.Orders.NextSequence();
             var now = state.Time.GetUtcNow();
             var lines = spec.Lines is { Count: > 0 }
-                ? spec.Lines.Select(line => MakeLine(channelState, Find(line.Sku), line.Quantity)).ToList()
+                ? spec.Lines.Select(line => WithLineId(MakeLine(channelState, Find(line.Sku), line.Quantity), line.LineId)).ToList()
                 : RandomLines(channelState, options);
             var pickup = spec.Pickup ?? (spec.PickupLocationId is not null || _random.NextDouble() < options.PickupShare);
             var address = SimCatalog.Addresses[spec.AddressIndex is { } index ? Math.Abs(index) % SimCatalog.Addresses.Count : _random.Next(SimCatalog.Addresses.Count)];
@@ -53,7 +56,7 @@ public sealed class OrderGenerator(SimulatorState state, int seed)
             order = new SimOrder
             {
                 Channel = channelState.Channel,
-                OrderId = channelState.OrderIdFormat(sequence),
+                OrderId = spec.OrderId is { Length: > 0 } orderId ? orderId : channelState.OrderIdFormat(sequence),
                 Number = sequence,
                 CreatedAt = spec.CreatedAt ?? spec.UpdatedAt ?? now,
                 UpdatedAt = spec.UpdatedAt ?? now,
@@ -132,6 +135,9 @@ public sealed class OrderGenerator(SimulatorState state, int seed)
 
     private static SimOrderLine MakeLine(ChannelState channel, SimProduct product, int quantity) =>
         new(channel.LineIdFormat(channel.Orders.NextSequence()), product.Sku, product.Title, Math.Max(1, quantity), product.Price, channel.ListingIdFormat(product), product.Kind);
+
+    private static SimOrderLine WithLineId(SimOrderLine line, string? lineId) =>
+        lineId is { Length: > 0 } ? line with { LineId = lineId } : line;
 
     private static SimProduct Find(string sku) =>
         SimCatalog.Products.FirstOrDefault(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase))

@@ -15,7 +15,7 @@ public sealed class IngestScenarioTests
         await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
-        var order = Order(Channels.Shopify, "7001", null, hub.Time.GetUtcNow().AddMinutes(-1), Line("L1", "CH-1", 1));
+        var order = Order(Channels.Shopify, "7001", null, hub.Time.GetUtcNow().AddMinutes(-1), Line("101", "CH-1", 1));
         var delivery = new WebhookEvent(WebhookKind.OrderUpserted, "orders/create", "event-7001", "delivery-1", order.UpdatedAt, order, order.ChannelOrderId);
         hub.Channels.Connector(WorkflowHarness.Shopify).AddRemoteOrder(order);
 
@@ -44,7 +44,7 @@ public sealed class IngestScenarioTests
     public async Task Ingest_NewerRevisionOfRunningOrder_SignalsTheSameInstance()
     {
         await using var hub = await WorkflowHarness.StartAsync();
-        var order = Order(Channels.Shopify, "7002", null, Line("L1", "CH-UNMAPPED", 1));
+        var order = Order(Channels.Shopify, "7002", null, Line("101", "CH-UNMAPPED", 1));
 
         var first = await hub.Ingestor.IngestAsync(WorkflowHarness.Shopify, order);
         await hub.RunUntilStageAsync(Domain.Order.IdFor(Channels.Shopify, "7002"), OrderStage.AwaitingMapping);
@@ -66,7 +66,7 @@ public sealed class IngestAfterCompletionTests
         await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
-        var order = Order(Channels.Shopify, "7003", null, Line("L1", "CH-1", 1));
+        var order = Order(Channels.Shopify, "7003", null, Line("101", "CH-1", 1));
         var id = await hub.IngestAsync(order);
         await hub.RunToCompletionAsync(id);
 
@@ -85,7 +85,7 @@ public sealed class IngestAfterCompletionTests
         await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
-        var order = Order(Channels.Shopify, "7004", null, Line("L1", "CH-1", 1));
+        var order = Order(Channels.Shopify, "7004", null, Line("101", "CH-1", 1));
         var id = await hub.IngestAsync(order);
         await hub.RunToCompletionAsync(id);
 

@@ -17,7 +17,7 @@ public sealed class CancellationScenarioTests
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
         hub.Simulation.Locations["wh-utrecht"] = new SimulatedLocationBehaviour { ShipAfter = TimeSpan.FromDays(1) };
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "5001", null, Line("L1", "CH-1", 2)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "5001", null, Line("101", "CH-1", 2)));
         await hub.RunUntilAsync(id, m => m.ReadCustomStatusAs<OrderWorkflowStatus>()?.Shipments.Any(s => s.Status == ShipmentStatus.Accepted) == true);
         Assert.Equal(2, (await hub.StockAsync("wh-utrecht", "SKU-1")).Reserved);
 
@@ -44,7 +44,7 @@ public sealed class CancellationScenarioTests
         await hub.ReceiveAsync("wh-rotterdam", "SKU-2", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"), Map(Channels.Shopify, "CH-2", "SKU-2"));
         hub.Simulation.Locations["wh-rotterdam"] = new SimulatedLocationBehaviour { ShipAfter = TimeSpan.FromDays(1) };
-        var order = Order(Channels.Shopify, "5002", null, Line("L1", "CH-1", 1), Line("L2", "CH-2", 2));
+        var order = Order(Channels.Shopify, "5002", null, Line("101", "CH-1", 1), Line("102", "CH-2", 2));
 
         var id = await hub.IngestAsync(order);
         await hub.RunUntilAsync(id, m => m.ReadCustomStatusAs<OrderWorkflowStatus>()?.Shipments.Any(s => s.Status == ShipmentStatus.Shipped) == true);
@@ -61,6 +61,6 @@ public sealed class CancellationScenarioTests
         Assert.Equal((5, 0), ((await hub.StockAsync("wh-rotterdam", "SKU-2")).OnHand, (await hub.StockAsync("wh-rotterdam", "SKU-2")).Reserved));
         Assert.Equal(4, (await hub.StockAsync("wh-utrecht", "SKU-1")).OnHand);
         var ack = Assert.Single(hub.Channels.Connector(WorkflowHarness.Shopify).CancellationAcks);
-        Assert.Equal([new ChannelLineQuantity("L2", 2)], ack.Lines);
+        Assert.Equal([new ChannelLineQuantity("102", 2)], ack.Lines);
     }
 }

@@ -18,7 +18,7 @@ public sealed class CollectionScenarioTests
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 40);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, $"3001-{method}", new RequestedFulfilment(method, "store-west"), Line("L1", "CH-1", 2)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, method == FulfilmentMethod.Curbside ? "3011" : "3001", new RequestedFulfilment(method, "store-west"), Line("101", "CH-1", 2)));
         var ready = await hub.RunUntilStageAsync(id, OrderStage.ReadyForPickup);
         Assert.Equal(OrderStatus.ReadyForPickup, (await hub.OrderAsync(id)).Status);
         var done = await hub.RunToCompletionAsync(id, TimeSpan.FromMinutes(1));
@@ -40,7 +40,7 @@ public sealed class CollectionScenarioTests
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
         hub.Simulation.Locations["store-west"] = new SimulatedLocationBehaviour { CollectAfter = null };
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "3002", new RequestedFulfilment(FulfilmentMethod.PickUpInStore, "store-west"), Line("L1", "CH-1", 3)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "3002", new RequestedFulfilment(FulfilmentMethod.PickUpInStore, "store-west"), Line("101", "CH-1", 3)));
         await hub.RunUntilStageAsync(id, OrderStage.ReadyForPickup);
         Assert.Equal(3, (await hub.StockAsync("store-west", "SKU-1")).Reserved);
         var done = await hub.RunToCompletionAsync(id, TimeSpan.FromMinutes(5));
@@ -64,7 +64,7 @@ public sealed class CollectionScenarioTests
         await hub.ReceiveAsync("store-zaandam", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "3003", new RequestedFulfilment(FulfilmentMethod.PickUpInStore, "store-west"), Line("L1", "CH-1", 2)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "3003", new RequestedFulfilment(FulfilmentMethod.PickUpInStore, "store-west"), Line("101", "CH-1", 2)));
         var done = await hub.RunToCompletionAsync(id, TimeSpan.FromMinutes(1));
 
         Assert.Equal("store-zaandam", Assert.Single(done.ReadOutputAs<OrderOutcome>()!.Shipments).LocationId);

@@ -14,7 +14,7 @@ public sealed class ExceptionScenarioTests
         await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
         await hub.ReceiveAsync("wh-utrecht", "SKU-NEW", 5);
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "4001", null, Line("L1", "CH-NEW", 1)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4001", null, Line("101", "CH-NEW", 1)));
         var waiting = await hub.RunUntilStageAsync(id, OrderStage.AwaitingMapping);
         var status = waiting.ReadCustomStatusAs<OrderWorkflowStatus>()!;
         Assert.Equal(("unmapped-sku", false, OrderEvents.SkuMappingsProvided), (status.Exception!.Code, status.Exception.Overdue, status.Exception.ResolveWith));
@@ -43,7 +43,7 @@ public sealed class ExceptionScenarioTests
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
         hub.Simulation.Locations["wh-utrecht"] = new SimulatedLocationBehaviour { Reject = true };
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "4002", null, Line("L1", "CH-1", 2)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4002", null, Line("101", "CH-1", 2)));
         var done = await hub.RunToCompletionAsync(id);
 
         var shipments = done.ReadOutputAs<OrderOutcome>()!.Shipments;
@@ -65,7 +65,7 @@ public sealed class ExceptionScenarioTests
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
         hub.Simulation.Locations["wh-utrecht"] = new SimulatedLocationBehaviour { Silent = true };
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "4003", null, Line("L1", "CH-1", 1)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4003", null, Line("101", "CH-1", 1)));
         var done = await hub.RunToCompletionAsync(id, TimeSpan.FromMinutes(1));
 
         var shipments = done.ReadOutputAs<OrderOutcome>()!.Shipments;
@@ -83,7 +83,7 @@ public sealed class ExceptionScenarioTests
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 1);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "4004", null, Line("L1", "CH-1", 3)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4004", null, Line("101", "CH-1", 3)));
         var backordered = await hub.RunUntilStageAsync(id, OrderStage.Backordered);
 
         var status = backordered.ReadCustomStatusAs<OrderWorkflowStatus>()!;
@@ -107,7 +107,7 @@ public sealed class ExceptionScenarioTests
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
         hub.Simulation.Locations["wh-utrecht"] = new SimulatedLocationBehaviour { Reject = true };
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "4005", null, Line("L1", "CH-1", 1)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4005", null, Line("101", "CH-1", 1)));
         var backordered = await hub.RunUntilStageAsync(id, OrderStage.Backordered);
 
         Assert.Equal("backorder", backordered.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception!.Code);

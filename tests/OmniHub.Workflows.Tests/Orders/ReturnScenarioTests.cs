@@ -14,10 +14,10 @@ public sealed class ReturnScenarioTests
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
         await hub.ReceiveAsync("wh-utrecht", "SKU-2", 5);
         await hub.MapAsync(Map(Channels.Amazon, "ASIN-1", "SKU-1"), Map(Channels.Amazon, "ASIN-2", "SKU-2"));
-        var id = await hub.IngestAsync(Order(Channels.Amazon, "302-1", null, Line("L1", "ASIN-1", 1), Line("L2", "ASIN-2", 1)), WorkflowHarness.Amazon);
+        var id = await hub.IngestAsync(Order(Channels.Amazon, "302-1", null, Line("101", "ASIN-1", 1), Line("102", "ASIN-2", 1)), WorkflowHarness.Amazon);
         await hub.RunToCompletionAsync(id);
 
-        var request = new ReturnRequest("rma-1", id, "store-west", [new ReturnLine("L1", "SKU-1", 1, ReturnCondition.Resellable), new ReturnLine("L2", "SKU-2", 1, ReturnCondition.Damaged)], "did not fit", "clerk-7", WorkflowHarness.Amazon);
+        var request = new ReturnRequest("rma-1", id, "store-west", [new ReturnLine("101", "SKU-1", 1, ReturnCondition.Resellable), new ReturnLine("102", "SKU-2", 1, ReturnCondition.Damaged)], "did not fit", "clerk-7", WorkflowHarness.Amazon);
         await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ReturnOrchestrator), request, new Durable.StartOrchestrationOptions(request.InstanceId));
         var done = await hub.RunToCompletionAsync(request.InstanceId);
 
@@ -42,10 +42,10 @@ public sealed class ReturnScenarioTests
         await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht), Store("store-west", AmsterdamWest));
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "6002", null, Line("L1", "CH-1", 3)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "6002", null, Line("101", "CH-1", 3)));
         await hub.RunToCompletionAsync(id);
 
-        var request = new ReturnRequest("rma-2", id, "store-west", [new ReturnLine("L1", "SKU-1", 1, ReturnCondition.Resellable)]);
+        var request = new ReturnRequest("rma-2", id, "store-west", [new ReturnLine("101", "SKU-1", 1, ReturnCondition.Resellable)]);
         await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ReturnOrchestrator), request, new Durable.StartOrchestrationOptions(request.InstanceId));
         await hub.RunToCompletionAsync(request.InstanceId);
 
@@ -59,10 +59,10 @@ public sealed class ReturnScenarioTests
         await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht), Store("store-west", AmsterdamWest));
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "6003", null, Line("L1", "CH-1", 1)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "6003", null, Line("101", "CH-1", 1)));
         await hub.RunToCompletionAsync(id);
 
-        var request = new ReturnRequest("rma-3", id, "store-west", [new ReturnLine("L9", "SKU-1", 1, ReturnCondition.Resellable)]);
+        var request = new ReturnRequest("rma-3", id, "store-west", [new ReturnLine("109", "SKU-1", 1, ReturnCondition.Resellable)]);
         await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ReturnOrchestrator), request, new Durable.StartOrchestrationOptions(request.InstanceId));
         var done = await hub.RunToCompletionAsync(request.InstanceId);
 

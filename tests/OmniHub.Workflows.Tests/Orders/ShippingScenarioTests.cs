@@ -15,7 +15,7 @@ public sealed class ShippingScenarioTests
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 10);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "1001", null, Line("L1", "CH-1", 2)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "1001", null, Line("101", "CH-1", 2)));
         var done = await hub.RunToCompletionAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
@@ -28,7 +28,7 @@ public sealed class ShippingScenarioTests
         Assert.Equal((8, 0), (stock.OnHand, stock.Reserved));
         var push = Assert.Single(hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed);
         Assert.Equal("1001", push.ChannelOrderId);
-        Assert.Equal([new Connectors.ChannelLineQuantity("L1", 2)], push.Lines);
+        Assert.Equal([new Connectors.ChannelLineQuantity("101", 2)], push.Lines);
         Assert.StartsWith($"{id}:{shipment.ShipmentId}:shipped:", push.IdempotencyKey, StringComparison.Ordinal);
         var request = Assert.Single(hub.Responder.Received);
         Assert.Equal("Damrak 1", request.ShipTo!.Line1);
@@ -47,7 +47,7 @@ public sealed class SplitAndSourceScenarioTests
         await hub.ReceiveAsync("wh-rotterdam", "SKU-2", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"), Map(Channels.Shopify, "CH-2", "SKU-2"));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "2001", null, Line("L1", "CH-1", 1), Line("L2", "CH-2", 3)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2001", null, Line("101", "CH-1", 1), Line("102", "CH-2", 3)));
         var done = await hub.RunToCompletionAsync(id);
 
         var outcome = done.ReadOutputAs<OrderOutcome>()!;
@@ -55,7 +55,7 @@ public sealed class SplitAndSourceScenarioTests
         Assert.All(outcome.Shipments, s => Assert.Equal(ShipmentStatus.Shipped, s.Status));
         var pushes = hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed;
         Assert.Equal(2, pushes.Count);
-        Assert.Contains(pushes, p => p.Lines.SequenceEqual([new Connectors.ChannelLineQuantity("L2", 3)]));
+        Assert.Contains(pushes, p => p.Lines.SequenceEqual([new Connectors.ChannelLineQuantity("102", 3)]));
         Assert.Equal((2, 0), ((await hub.StockAsync("wh-rotterdam", "SKU-2")).OnHand, (await hub.StockAsync("wh-rotterdam", "SKU-2")).Reserved));
         Assert.Equal(OrderStatus.Completed, (await hub.OrderAsync(id)).Status);
     }
@@ -69,7 +69,7 @@ public sealed class SplitAndSourceScenarioTests
         await hub.ReceiveAsync("store-west", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "2002", null, Line("L1", "CH-1", 1)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2002", null, Line("101", "CH-1", 1)));
         var done = await hub.RunToCompletionAsync(id);
 
         var shipment = Assert.Single(done.ReadOutputAs<OrderOutcome>()!.Shipments);
@@ -87,7 +87,7 @@ public sealed class SplitAndSourceScenarioTests
         await hub.ReceiveAsync("wh-utrecht", "LAMP", 3);
         await hub.MapAsync(Map(Channels.Shopify, "CH-SOFA", "SOFA"), Map(Channels.Shopify, "CH-LAMP", "LAMP"));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "2003", null, Line("L1", "CH-SOFA", 1), Line("L2", "CH-LAMP", 1)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2003", null, Line("101", "CH-SOFA", 1), Line("102", "CH-LAMP", 1)));
         var done = await hub.RunToCompletionAsync(id);
 
         var shipments = done.ReadOutputAs<OrderOutcome>()!.Shipments;
@@ -106,10 +106,20 @@ public sealed class SplitAndSourceScenarioTests
         var channel = hub.Channels.Connector(WorkflowHarness.Shopify);
         channel.ThrottleNextTrackingPushes(2);
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "2004", null, Line("L1", "CH-1", 1)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "2004", null, Line("101", "CH-1", 1)));
         await hub.RunToCompletionAsync(id);
 
-        Assert.Equal(3, channel.TrackingAttempts.Count);
+        if (hub.Simulator is { } simulator)
+        {
+            // The real connector retries inside one push, after the simulator's Retry-After.
+            Assert.Equal(2, simulator.RateLimits.CountersOf(Channels.Shopify).InjectedThrottles);
+            Assert.Single(simulator.Recorder.Applied(Channels.Shopify, MarketplaceSimulator.PushKind.Tracking));
+        }
+        else
+        {
+            Assert.Equal(3, channel.TrackingAttempts.Count);
+        }
+
         Assert.Single(channel.TrackingAttempts.Select(a => a.IdempotencyKey).Distinct(StringComparer.Ordinal));
         Assert.Single(channel.TrackingConfirmed);
         Assert.Null((await hub.Client.GetInstanceAsync(id, true))!.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception);
@@ -125,7 +135,7 @@ public sealed class HostRestartScenarioTests
         await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
         await hub.ReceiveAsync("wh-utrecht", "SKU-1", 5);
         await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "8001", null, Line("L1", "CH-1", 2)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "8001", null, Line("101", "CH-1", 2)));
         await hub.RunUntilAsync(id, m => m.ReadCustomStatusAs<OrderWorkflowStatus>()?.Stage == OrderStage.AwaitingFulfilment, TimeSpan.FromMilliseconds(100), pump: false);
 
         await hub.RestartHostAsync();
@@ -152,14 +162,14 @@ public sealed class KitScenarioTests
         await hub.ReceiveAsync("wh-far", "WHEEL", 10);
         await hub.MapAsync(SkuMapping.Create(Channels.Shopify, "BIKE-KIT", ChannelKeyKind.Sku, MappingKind.Kit, [new SkuComponent("FRAME", 1), new SkuComponent("WHEEL", 2)]));
 
-        var id = await hub.IngestAsync(Order(Channels.Shopify, "8101", null, Line("L1", "BIKE-KIT", 2)));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "8101", null, Line("101", "BIKE-KIT", 2)));
         var done = await hub.RunToCompletionAsync(id);
 
         var shipment = Assert.Single(done.ReadOutputAs<OrderOutcome>()!.Shipments);
         Assert.Equal("wh-far", shipment.LocationId);
         var request = Assert.Single(hub.Responder.Received);
-        Assert.Equal([new ShipmentLine("L1", "FRAME", 2), new ShipmentLine("L1", "WHEEL", 4)], request.Lines);
-        Assert.Equal([new Connectors.ChannelLineQuantity("L1", 2)], Assert.Single(hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed).Lines);
+        Assert.Equal([new ShipmentLine("101", "FRAME", 2), new ShipmentLine("101", "WHEEL", 4)], request.Lines);
+        Assert.Equal([new Connectors.ChannelLineQuantity("101", 2)], Assert.Single(hub.Channels.Connector(WorkflowHarness.Shopify).TrackingConfirmed).Lines);
         Assert.Equal(5, (await hub.StockAsync("wh-near", "FRAME")).OnHand);
     }
 }

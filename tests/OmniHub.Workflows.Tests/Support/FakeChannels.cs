@@ -5,7 +5,7 @@ using OmniHub.Domain;
 namespace OmniHub.Workflows.Tests.Support;
 
 /// <summary>Channel accounts whose pushes are recorded (deduped by idempotency key, as a marketplace would) and whose orders a poll reads.</summary>
-internal sealed class FakeChannels : IChannelConnectorRegistry
+internal sealed class FakeChannels : IScenarioChannels
 {
     private readonly Dictionary<string, FakeConnector> _connectors = new(StringComparer.OrdinalIgnoreCase);
 
@@ -22,13 +22,22 @@ internal sealed class FakeChannels : IChannelConnectorRegistry
 
     public IChannelConnector Get(string accountKey) => Connector(accountKey);
 
+    IScenarioChannel IScenarioChannels.Connector(string accountKey) => Connector(accountKey);
+
+    public void Place(ChannelOrder order)
+    {
+        // The hub receives the order directly; nothing to prepare.
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     public FakeConnector Connector(string accountKey) =>
         _connectors.TryGetValue(accountKey, out var connector)
             ? connector
             : _connectors.Values.Single(c => string.Equals(c.Account.Channel, accountKey, StringComparison.OrdinalIgnoreCase));
 }
 
-internal sealed class FakeConnector(ChannelAccount account) : IChannelConnector, ITrackingPusher, ICancellationAcknowledger, IStockPusher, IOrderPuller
+internal sealed class FakeConnector(ChannelAccount account) : IChannelConnector, IScenarioChannel, ITrackingPusher, ICancellationAcknowledger, IStockPusher, IOrderPuller
 {
     private readonly Lock _gate = new();
     private readonly List<TrackingPush> _trackingAttempts = [];

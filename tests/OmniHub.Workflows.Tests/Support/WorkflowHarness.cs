@@ -24,7 +24,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     private ServiceProvider _provider = null!;
     private DurableEngineHost _host = null!;
 
-    private WorkflowHarness(FakeTimeProvider time, TestStack store, IMessageQueue queue, FakeChannels channels, SimulatedFulfilmentOptions simulation, RecordingReturnNotifier returns, Action<WorkflowOptions>? configure)
+    private WorkflowHarness(FakeTimeProvider time, TestStack store, IMessageQueue queue, IScenarioChannels channels, SimulatedFulfilmentOptions simulation, RecordingReturnNotifier returns, Action<WorkflowOptions>? configure)
     {
         Time = time;
         Store = store;
@@ -41,7 +41,10 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public IMessageQueue Queue { get; }
 
-    public FakeChannels Channels { get; }
+    public IScenarioChannels Channels { get; }
+
+    /// <summary>The marketplace simulator on the local stack (null in memory).</summary>
+    public MarketplaceSimulator.SimulatorState? Simulator => (Channels as SimulatorChannels)?.Simulator;
 
     public SimulatedFulfilmentOptions Simulation { get; }
 
@@ -57,10 +60,12 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public static async Task<WorkflowHarness> StartAsync(Action<WorkflowOptions>? configure = null)
     {
-        // The local stack's servers keep real time: start the fake clock at the real now there.
-        var time = new FakeTimeProvider(TestStack.IsLocal ? DateTimeOffset.UtcNow : new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        // The local stack's servers keep real time: start the fake clock at the real now there (whole seconds, as
+        // the channels render times).
+        var time = new FakeTimeProvider(TestStack.IsLocal ? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) : new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var stack = await TestStack.CreateAsync(time);
-        var harness = new WorkflowHarness(time, stack, stack.Queue, new FakeChannels(Shopify, Amazon), new SimulatedFulfilmentOptions(), new RecordingReturnNotifier(), configure);
+        IScenarioChannels channels = TestStack.IsLocal ? await SimulatorChannels.StartAsync(time, Shopify, Amazon) : new FakeChannels(Shopify, Amazon);
+        var harness = new WorkflowHarness(time, stack, stack.Queue, channels, new SimulatedFulfilmentOptions(), new RecordingReturnNotifier(), configure);
         await harness.StartHostAsync(taskHub: null);
         return harness;
     }
@@ -122,8 +127,10 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public Task MapAsync(params SkuMapping[] mappings) => Store.Catalog.UpsertMappingsAsync(mappings);
 
+    /// <summary>The order is placed at the channel (the simulator on the local stack), then delivered to the hub.</summary>
     public async Task<string> IngestAsync(ChannelOrder order, string accountKey = Shopify)
     {
+        Channels.Place(order);
         await Ingestor.IngestAsync(accountKey, order);
         return Order.IdFor(order.Channel, order.ChannelOrderId);
     }
@@ -180,6 +187,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     {
         await _host.StopAsync(CancellationToken.None);
         await _provider.DisposeAsync();
+        await Channels.DisposeAsync();
         await Store.DisposeAsync();
     }
 }
