@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OmniHub.Connectors;
 
@@ -11,6 +12,10 @@ namespace OmniHub.Host.Webhooks;
 public sealed record StoredDelivery(string AccountKey, string Channel, Dictionary<string, string> Headers, string? BodyText, string? BodyBase64, DateTimeOffset ReceivedAt)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Minimal escaping (a quote is \" rather than \u0022): the delivery is stored, never embedded in HTML, and every
+    // byte counts towards the queue message limit.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static StoredDelivery From(string accountKey, WebhookDelivery delivery)
     {
@@ -35,8 +40,8 @@ public sealed record StoredDelivery(string AccountKey, string Channel, Dictionar
         BodyBase64 is not null ? Convert.FromBase64String(BodyBase64) : StrictUtf8.GetBytes(BodyText ?? string.Empty),
         ReceivedAt);
 
-    public string Serialize() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
 
     public static StoredDelivery Deserialize(string json) =>
-        JsonSerializer.Deserialize<StoredDelivery>(json, JsonSerializerOptions.Web) ?? throw new JsonException("empty stored delivery");
+        JsonSerializer.Deserialize<StoredDelivery>(json, Json) ?? throw new JsonException("empty stored delivery");
 }

@@ -190,6 +190,49 @@ public abstract class MessageQueueContract(IQueueHarness harness)
     }
 
     [Fact]
+    public async Task SendAsync_SameMessageIdAfterTheFirstWasCompleted_IsStillDropped()
+    {
+        await Queue.SendAsync(_queue, Message("dup", "first"));
+        await Queue.CompleteAsync(await ReceiveOneAsync());
+
+        await Queue.SendAsync(_queue, Message("dup", "second"));
+
+        Assert.Empty(await Queue.ReceiveAsync(_queue, 10, Lock));
+    }
+
+    [Fact]
+    public async Task SendAsync_BodyOverTheStorageMessageLimit_ArrivesWholeThroughDeadLetterAndResubmit()
+    {
+        var body = LargeBody(200 * 1024);
+        await Queue.SendAsync(_queue, Message("big", body));
+
+        var first = await ReceiveOneAsync();
+        await Queue.DeadLetterAsync(first, "Inspect", "operator wants to look at it");
+        var dead = Assert.Single(await Queue.PeekDeadLettersAsync(_queue));
+        await Queue.ResubmitDeadLetterAsync(_queue, "big");
+        var again = await ReceiveOneAsync();
+        await Queue.CompleteAsync(again);
+
+        Assert.Equal(body, first.Body);
+        Assert.Equal(body, dead.Body);
+        Assert.Equal(body, again.Body);
+        Assert.Equal("WH_1", again.ApplicationProperties["locationId"]);
+        Assert.Empty(await Queue.ReceiveAsync(_queue, 1, Lock));
+    }
+
+    /// <summary>JSON-like text with quotes, escapes and non-ASCII, the worst case for a JSON envelope.</summary>
+    internal static string LargeBody(int chars)
+    {
+        var builder = new System.Text.StringBuilder(chars + 64);
+        for (var i = 0; builder.Length < chars; i++)
+        {
+            builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"line\":{i},\"title\":\"Größe <M> & \\\"extra\\\" ✓\"}},");
+        }
+
+        return builder.ToString();
+    }
+
+    [Fact]
     public async Task SendAsync_ScheduledEnqueueTime_InvisibleUntilThen()
     {
         await Queue.SendAsync(_queue, Message("later") with { ScheduledEnqueueTime = harness.Now.AddSeconds(3) });

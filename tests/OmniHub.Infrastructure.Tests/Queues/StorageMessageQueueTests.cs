@@ -1,3 +1,7 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using OmniHub.Domain.Ports;
 using OmniHub.Infrastructure.Queues;
@@ -25,16 +29,23 @@ public sealed class StorageQueueHarness : IQueueHarness, IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => DeleteAsync(_prefix);
+
+    /// <summary>Deletes every queue, the sent-ids table and the payload container of a name prefix.</summary>
+    public static async Task DeleteAsync(string prefix)
     {
         var service = new QueueServiceClient(ConnectionString);
-        await foreach (var queue in service.GetQueuesAsync(prefix: _prefix))
+        await foreach (var queue in service.GetQueuesAsync(prefix: prefix))
         {
             await service.DeleteQueueAsync(queue.Name);
         }
 
-        var tables = new Azure.Data.Tables.TableServiceClient(ConnectionString);
-        await tables.DeleteTableAsync("queuesentids" + _prefix.TrimEnd('-'));
+        await new TableServiceClient(ConnectionString).DeleteTableAsync("queuesentids" + prefix.TrimEnd('-'));
+        var blobs = new BlobServiceClient(ConnectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync(prefix: prefix))
+        {
+            await blobs.DeleteBlobContainerAsync(container.Name);
+        }
     }
 }
 
@@ -82,13 +93,179 @@ public sealed class StorageMessageQueueTests(StorageQueueHarness harness) : Mess
         }
         finally
         {
-            var service = new QueueServiceClient(StorageQueueHarness.ConnectionString);
-            await foreach (var item in service.GetQueuesAsync(prefix: prefix))
+            await StorageQueueHarness.DeleteAsync(prefix);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_AfterTheQueueExists_IsOneStorageRequest()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
+        var counter = new RequestCounter();
+        var queue = Counted(prefix, counter, new QueueOptions { NamePrefix = prefix });
+        try
+        {
+            await queue.SendAsync(QueueNames.WebhookInbox, new OutgoingMessage("warm-up", "{}"));
+            counter.Reset();
+
+            await queue.SendAsync(QueueNames.WebhookInbox, new OutgoingMessage("m-1", "{\"order\":1}"));
+
+            Assert.Equal(["POST queue"], counter.Requests);
+        }
+        finally
+        {
+            await StorageQueueHarness.DeleteAsync(prefix);
+        }
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_BatchOfNewMessages_ClaimsTheirIdsInOneTableRequest()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
+        var counter = new RequestCounter();
+        var queue = Counted(prefix, counter, new QueueOptions { NamePrefix = prefix });
+        try
+        {
+            foreach (var id in new[] { "a", "b", "c", "d" })
             {
-                await service.DeleteQueueAsync(item.Name);
+                await queue.SendAsync(QueueNames.OrderEvents, new OutgoingMessage(id, "{}"));
             }
 
-            await new Azure.Data.Tables.TableServiceClient(StorageQueueHarness.ConnectionString).DeleteTableAsync("queuesentids" + prefix.TrimEnd('-'));
+            await queue.ReceiveAsync(QueueNames.OrderEvents, 1, TimeSpan.FromSeconds(30)); // creates the table
+            counter.Reset();
+
+            var received = await queue.ReceiveAsync(QueueNames.OrderEvents, 3, TimeSpan.FromSeconds(30));
+
+            Assert.Equal(3, received.Count);
+            Assert.Equal(1, counter.Requests.Count(r => r.EndsWith("table", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            await StorageQueueHarness.DeleteAsync(prefix);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_SameMessageIdAfterTheWindow_IsDeliveredAgain()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
+        var queue = StorageMessageQueue.FromConnectionString(StorageQueueHarness.ConnectionString,
+            new QueueOptions { NamePrefix = prefix, DuplicateDetectionWindow = TimeSpan.FromSeconds(1) });
+        try
+        {
+            await queue.SendAsync(QueueNames.OrderEvents, new OutgoingMessage("again", "first"));
+            await queue.CompleteAsync(Assert.Single(await queue.ReceiveAsync(QueueNames.OrderEvents, 1, TimeSpan.FromSeconds(30))));
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+            await queue.SendAsync(QueueNames.OrderEvents, new OutgoingMessage("again", "second"));
+
+            Assert.Equal("second", Assert.Single(await queue.ReceiveAsync(QueueNames.OrderEvents, 1, TimeSpan.FromSeconds(30))).Body);
+        }
+        finally
+        {
+            await StorageQueueHarness.DeleteAsync(prefix);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_BodyOverTheMessageLimit_IsKeptInABlobUntilCompleted()
+    {
+        var queue = (StorageMessageQueue)harness.Queue;
+        var name = QueueNames.Fulfilment(TestData.Unique("BIG"));
+        var body = MessageQueueContract.LargeBody(200 * 1024);
+        var container = new BlobServiceClient(StorageQueueHarness.ConnectionString).GetBlobContainerClient(queue.PayloadContainerName);
+
+        await queue.SendAsync(name, new OutgoingMessage("big", body));
+        var whileQueued = await BlobsAsync(container, queue.PhysicalName(name));
+        var received = Assert.Single(await queue.ReceiveAsync(name, 1, TimeSpan.FromSeconds(30)));
+        await queue.CompleteAsync(received);
+
+        Assert.Single(whileQueued);
+        Assert.Equal(body, received.Body);
+        Assert.Empty(await BlobsAsync(container, queue.PhysicalName(name)));
+    }
+
+    [Fact]
+    public async Task SendAsync_BodyJustUnderTheLimit_StaysInline()
+    {
+        var queue = (StorageMessageQueue)harness.Queue;
+        var name = QueueNames.Fulfilment(TestData.Unique("FIT"));
+        var body = new string('x', StorageMessageQueue.MaxInlineBytes - 1024);
+        var container = new BlobServiceClient(StorageQueueHarness.ConnectionString).GetBlobContainerClient(queue.PayloadContainerName);
+
+        await queue.SendAsync(name, new OutgoingMessage("fits", body));
+
+        Assert.Empty(await BlobsAsync(container, queue.PhysicalName(name)));
+        Assert.Equal(body, Assert.Single(await queue.ReceiveAsync(name, 1, TimeSpan.FromSeconds(30))).Body);
+    }
+
+    private static async Task<List<string>> BlobsAsync(Azure.Storage.Blobs.BlobContainerClient container, string prefix)
+    {
+        var names = new List<string>();
+        if (!await container.ExistsAsync())
+        {
+            return names;
+        }
+
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix + "/", CancellationToken.None))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    private static StorageMessageQueue Counted(string prefix, RequestCounter counter, QueueOptions options)
+    {
+        var connection = StorageQueueHarness.ConnectionString;
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(counter.For("queue"), HttpPipelinePosition.PerCall);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter.For("table"), HttpPipelinePosition.PerCall);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(counter.For("blob"), HttpPipelinePosition.PerCall);
+        return new StorageMessageQueue(
+            new QueueServiceClient(connection, queueOptions),
+            new TableServiceClient(connection, tableOptions),
+            new BlobServiceClient(connection, blobOptions),
+            options);
+    }
+
+    /// <summary>Records "METHOD service" of every request the clients send.</summary>
+    private sealed class RequestCounter
+    {
+        private readonly List<string> _requests = [];
+
+        public IReadOnlyList<string> Requests
+        {
+            get
+            {
+                lock (_requests)
+                {
+                    return [.. _requests];
+                }
+            }
+        }
+
+        public void Reset()
+        {
+            lock (_requests)
+            {
+                _requests.Clear();
+            }
+        }
+
+        public HttpPipelinePolicy For(string service) => new Policy(this, service);
+
+        private sealed class Policy(RequestCounter counter, string service) : HttpPipelineSynchronousPolicy
+        {
+            public override void OnSendingRequest(HttpMessage message)
+            {
+                lock (counter._requests)
+                {
+                    counter._requests.Add($"{message.Request.Method} {service}");
+                }
+            }
         }
     }
 }
