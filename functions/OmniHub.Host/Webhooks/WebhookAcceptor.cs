@@ -15,7 +15,8 @@ public sealed record WebhookAnswer(int StatusCode, string? Title = null, string?
 /// Accepts one delivery: size check (Content-Length first, then while reading), signature verification and parsing
 /// by the account's <see cref="IWebhookReceiver"/>, then the raw delivery is persisted to the
 /// <see cref="QueueNames.WebhookInbox"/> queue (message id derived from the event's dedupe key, so a redelivery is
-/// dropped by duplicate detection) before 200 is answered. The order workflow is started later by
+/// dropped by duplicate detection; a body too large for a queue message is kept in a blob by the queue) before 200 is
+/// answered. The order workflow is started later by
 /// <see cref="WebhookInboxWorker"/>. Refusals are counted per reason in <see cref="WebhookStatistics"/>.
 /// </summary>
 public sealed class WebhookAcceptor(IChannelConnectorRegistry connectors, IMessageQueue queue, WebhookStatistics statistics, TimeProvider time, ILogger<WebhookAcceptor> logger)
