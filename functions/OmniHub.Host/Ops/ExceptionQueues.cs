@@ -11,9 +11,12 @@ namespace OmniHub.Host.Ops;
 /// <summary>
 /// The operators' exception queues: order orchestrations waiting on an operator (their custom status carries the
 /// exception: unmapped-sku, routing-failure, backorder) and dead-lettered queue messages. Resolving sends the waiting
-/// orchestration its event, or resubmits the dead letter.
+/// orchestration its event, or resubmits the dead letter. Choosing a location checks what can be checked now (the
+/// location exists, is active and serves the order's method) and sends <see cref="OrderEvents.RetryRouting"/> with it;
+/// the orchestration routes the whole order there and the ledger decides the reservation (a refusal keeps the
+/// exception open with the reason).
 /// </summary>
-public sealed class ExceptionQueues(DurableTaskClient client, IMessageQueue queue, ILocationDirectory locations)
+public sealed class ExceptionQueues(DurableTaskClient client, IMessageQueue queue, ILocationDirectory locations, IOrderStore orders)
 {
     public const string DeadLetterKind = "dead-letter";
     private const string DeadLetterPrefix = "dead-letter:";
@@ -107,12 +110,25 @@ public sealed class ExceptionQueues(DurableTaskClient client, IMessageQueue queu
 
         if (request.LocationId is { Length: > 0 } locationId)
         {
-            if (await locations.GetAsync(locationId, cancellationToken) is null)
+            if (exception["resolveWith"]?.GetValue<string>() != OrderEvents.RetryRouting)
+            {
+                return ResolveOutcome.Invalid("locationId", $"a {code} exception is not resolved by choosing a location");
+            }
+
+            if (await locations.GetAsync(locationId, cancellationToken) is not { } location)
             {
                 return ResolveOutcome.Invalid("locationId", $"no location '{locationId}' exists");
             }
 
-            await client.RaiseEventAsync(id, OrderEvents.RetryRouting, new RetryRoutingRequest($"operator {user.Identity?.Name} chose {locationId}", ClearExclusions: true), cancellationToken);
+            var method = (await orders.GetAsync(id, cancellationToken))?.Value.Fulfilment.Method;
+            var refusal = method is { } m ? ChosenLocationRouting.Refusal(location, m, []) : location.Active ? null : "is inactive";
+            if (refusal is not null)
+            {
+                return ResolveOutcome.Invalid("locationId", $"location '{locationId}' {refusal}");
+            }
+
+            await client.RaiseEventAsync(id, OrderEvents.RetryRouting,
+                new RetryRoutingRequest($"chosen by operator {user.Identity?.Name}", ClearExclusions: true, LocationId: locationId), cancellationToken);
             return ResolveOutcome.Done;
         }
 

@@ -33,7 +33,10 @@ public static class OrderEvents
     /// <summary>An operator supplied the missing SKU mappings. Payload <see cref="SkuMappingsProvided"/>.</summary>
     public const string SkuMappingsProvided = nameof(SkuMappingsProvided);
 
-    /// <summary>An operator asks a backordered order to be routed again. Payload <see cref="RetryRoutingRequest"/>.</summary>
+    /// <summary>
+    /// An operator asks a backordered order to be routed again, or sends it to a location of their choice. Payload
+    /// <see cref="RetryRoutingRequest"/>.
+    /// </summary>
     public const string RetryRouting = nameof(RetryRouting);
 }
 
@@ -46,5 +49,9 @@ public sealed record CancelOrderRequest(string Source, string Reason, string Eve
 /// <summary>Mappings an operator added for the order's unmapped lines.</summary>
 public sealed record SkuMappingsProvided(IReadOnlyList<SkuMapping> Mappings, string? Operator = null);
 
-/// <summary>Route a backordered order again; <see cref="ClearExclusions"/> also forgets locations that rejected it.</summary>
-public sealed record RetryRoutingRequest(string Reason, bool ClearExclusions = false);
+/// <summary>
+/// Route a backordered order again; <see cref="ClearExclusions"/> also forgets locations that rejected it. With a
+/// <see cref="LocationId"/> the whole unrouted order goes to that location (it must exist, be active and serve the
+/// order's method; the ledger still decides the reservation) instead of being routed.
+/// </summary>
+public sealed record RetryRoutingRequest(string Reason, bool ClearExclusions = false, string? LocationId = null);

@@ -25,6 +25,8 @@ internal sealed class OrderRun(TaskOrchestrationContext context, OrderWorkflowIn
     private OrderSettings _settings = null!;
     private IReadOnlyList<MappedLine> _mapped = [];
     private WorkflowException? _exception;
+    private RetryRoutingRequest? _chosen;
+    private string? _chosenFor;
     private OrderStatus? _status;
     private bool _backordered;
     private int _reserveFailures;
@@ -165,18 +167,25 @@ internal sealed class OrderRun(TaskOrchestrationContext context, OrderWorkflowIn
 
     private async Task PlanAsync()
     {
-        var reason = _excluded.Count == 0 ? "initial routing" : $"re-route without {string.Join(", ", _excluded)}";
-        SetStage(OrderStage.Routing, reason);
+        // An operator's choice is used for this one routing; a later re-route (reject, timeout) routes as usual.
+        var chosen = _chosen;
+        var chosenFor = _chosenFor ?? "backorder";
+        _chosen = null;
+        _chosenFor = null;
+        var reason = chosen is not null ? chosen.Reason
+            : _excluded.Count == 0 ? "initial routing"
+            : $"re-route without {string.Join(", ", _excluded)}";
+        SetStage(OrderStage.Routing, chosen is null ? reason : $"to {chosen.LocationId}, {reason}");
         var plan = await context.CallActivityAsync<RoutePlan>(
             nameof(RouteOrderActivity),
-            new RouteOrderInput(_orderId, [.. _unrouted], _order.Fulfilment, _order.ShipTo.Geo, [.. _excluded], reason, Now),
+            new RouteOrderInput(_orderId, [.. _unrouted], _order.Fulfilment, _order.ShipTo.Geo, [.. _excluded], reason, Now, chosen?.LocationId),
             Retries.Transient);
         var decision = plan.Decision;
         if (!decision.IsRouted)
         {
             _backordered = true;
             _status = OrderStatus.Backordered;
-            await RaiseExceptionAsync(new WorkflowException("backorder", decision.Failure?.Detail ?? decision.Summary, context.CurrentUtcDateTime, false, OrderEvents.RetryRouting));
+            await RaiseExceptionAsync(new WorkflowException(chosen is null ? "backorder" : chosenFor, decision.Failure?.Detail ?? decision.Summary, context.CurrentUtcDateTime, false, OrderEvents.RetryRouting));
             return;
         }
 
@@ -186,6 +195,16 @@ internal sealed class OrderRun(TaskOrchestrationContext context, OrderWorkflowIn
             .ToArray();
         SetStage(OrderStage.Reserving, decision.Summary);
         var reserved = await context.CallActivityAsync<ReserveOutcome>(nameof(ReserveStockActivity), new ReserveInput(_orderId, plans, Now), Retries.Transient);
+        if (!reserved.Succeeded && chosen is not null)
+        {
+            // The ledger refused the operator's location: nothing is oversold, the exception stays open with why.
+            _backordered = true;
+            await AuditAsync("reservation-failed", $"chosen-{plans[0].ShipmentId}", ("detail", reserved.Detail), ("location", chosen.LocationId!));
+            await MoveStatusAsync(OrderStatus.Backordered, reserved.Detail);
+            await RaiseExceptionAsync(new WorkflowException(chosenFor, $"the operator's choice {chosen.LocationId} was refused by the ledger: {reserved.Detail}", context.CurrentUtcDateTime, false, OrderEvents.RetryRouting));
+            return;
+        }
+
         if (!reserved.Succeeded)
         {
             _reserveFailures++;
@@ -362,6 +381,8 @@ internal sealed class OrderRun(TaskOrchestrationContext context, OrderWorkflowIn
             return;
         }
 
+        _chosen = request.LocationId is { Length: > 0 } ? request : null;
+        _chosenFor = _exception?.Code;
         _backordered = false;
         _exception = null;
         _reserveFailures = 0;
@@ -370,7 +391,12 @@ internal sealed class OrderRun(TaskOrchestrationContext context, OrderWorkflowIn
             _excluded.Clear();
         }
 
-        await AuditAsync("retry-routing", $"{context.NewGuid():N}", ("reason", request.Reason), ("clearExclusions", request.ClearExclusions.ToString()));
+        await AuditAsync(
+            "retry-routing",
+            $"{context.NewGuid():N}",
+            ("reason", request.Reason),
+            ("clearExclusions", request.ClearExclusions.ToString()),
+            ("location", request.LocationId ?? string.Empty));
     }
 
     /// <summary>Cancels on a cancel event or a cancelled revision; true when the order finished.</summary>

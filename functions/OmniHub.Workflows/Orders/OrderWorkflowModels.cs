@@ -46,7 +46,8 @@ public sealed record MapOrderInput(Order Order, DateTimeOffset At);
 
 public sealed record SaveMappingsInput(string OrderId, IReadOnlyList<SkuMapping> Mappings, string? Operator, DateTimeOffset At);
 
-public sealed record RouteOrderInput(string OrderId, IReadOnlyList<MappedLine> Lines, RequestedFulfilment Fulfilment, GeoPoint? ShipTo, IReadOnlyList<string> ExcludedLocationIds, string Reason, DateTimeOffset At);
+/// <summary>What to route; with <see cref="ChosenLocationId"/> every line goes to the operator's chosen location instead.</summary>
+public sealed record RouteOrderInput(string OrderId, IReadOnlyList<MappedLine> Lines, RequestedFulfilment Fulfilment, GeoPoint? ShipTo, IReadOnlyList<string> ExcludedLocationIds, string Reason, DateTimeOffset At, string? ChosenLocationId = null);
 
 /// <summary>What a fulfilment location needs the workflow to know about it.</summary>
 public sealed record LocationFacts(string Queue, TimeSpan PickupHoldPeriod);

@@ -113,4 +113,78 @@ public sealed class ExceptionScenarioTests
         Assert.Equal("backorder", backordered.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception!.Code);
         Assert.Equal(0, (await hub.StockAsync("wh-utrecht", "SKU-1")).Reserved);
     }
+
+    [Fact]
+    public async Task OrderOrchestrator_BackorderedThenOperatorPicksAStoreWithStock_ShipsFromThatStore()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht), Store("st-amsterdam", AmsterdamWest, shipFromStore: true));
+        await hub.ReceiveAsync("st-amsterdam", "SKU-1", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+        hub.Simulation.Locations["st-amsterdam"] = new SimulatedLocationBehaviour { Reject = true };
+
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4006", null, Line("101", "CH-1", 2)));
+        var backordered = await hub.RunUntilStageAsync(id, OrderStage.Backordered);
+        Assert.Equal("backorder: 2 of SKU-1 short", backordered.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception!.Message);
+
+        // The store agreed on the phone; the operator sends the order there although routing excludes it after its rejection.
+        hub.Simulation.Locations["st-amsterdam"] = new SimulatedLocationBehaviour();
+        await hub.Client.RaiseEventAsync(id, OrderEvents.RetryRouting, new RetryRoutingRequest("chosen by operator ops@example.test", LocationId: "st-amsterdam"));
+        var done = await hub.RunToCompletionAsync(id);
+
+        var outcome = done.ReadOutputAs<OrderOutcome>()!;
+        Assert.Equal(OrderStage.Completed, outcome.Stage);
+        Assert.Equal([("st-amsterdam", ShipmentStatus.Rejected), ("st-amsterdam", ShipmentStatus.Shipped)], outcome.Shipments.Select(s => (s.LocationId, s.Status)));
+        Assert.Equal((3, 0), ((await hub.StockAsync("st-amsterdam", "SKU-1")).OnHand, (await hub.StockAsync("st-amsterdam", "SKU-1")).Reserved));
+        var routed = (await hub.AuditAsync(id)).Last(e => e.Action == "routed");
+        Assert.Equal("chosen by operator ops@example.test", routed.Data["reason"]);
+        Assert.Contains("st-amsterdam: accepted: chosen by operator", routed.Data["decision"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OrderOrchestrator_OperatorPicksAStoreThatCannotShip_ExceptionStaysOpenWithTheReason()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht), Store("st-amsterdam", AmsterdamWest, shipFromStore: false));
+        await hub.ReceiveAsync("st-amsterdam", "SKU-1", 5);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4007", null, Line("101", "CH-1", 1)));
+        await hub.RunUntilStageAsync(id, OrderStage.Backordered);
+
+        await hub.Client.RaiseEventAsync(id, OrderEvents.RetryRouting, new RetryRoutingRequest("chosen by operator ops@example.test", LocationId: "st-amsterdam"));
+        var refused = await hub.RunUntilAsync(id, m => m.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception?.Message.Contains("st-amsterdam", StringComparison.Ordinal) == true);
+
+        var status = refused.ReadCustomStatusAs<OrderWorkflowStatus>()!;
+        Assert.Equal((OrderStage.Backordered, "backorder", OrderEvents.RetryRouting), (status.Stage, status.Exception!.Code, status.Exception.ResolveWith));
+        Assert.Equal("not routed: the operator's choice st-amsterdam cannot ship: ship-from-store is disabled", status.Exception.Message);
+        Assert.Equal(0, (await hub.StockAsync("st-amsterdam", "SKU-1")).Reserved);
+        Assert.Equal(OrderStatus.Backordered, (await hub.OrderAsync(id)).Status);
+        Assert.Contains(await hub.AuditAsync(id), e => e.Action == "exception-raised" && e.Data["message"] == status.Exception.Message);
+    }
+
+    [Fact]
+    public async Task OrderOrchestrator_OperatorPicksALocationShortOfStock_LedgerRefusesNothingOversoldAndALaterChoiceShips()
+    {
+        await using var hub = await WorkflowHarness.StartAsync();
+        await hub.AddLocationsAsync(Warehouse("wh-utrecht", Utrecht));
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 1);
+        await hub.MapAsync(Map(Channels.Shopify, "CH-1", "SKU-1"));
+        var id = await hub.IngestAsync(Order(Channels.Shopify, "4008", null, Line("101", "CH-1", 3)));
+        await hub.RunUntilStageAsync(id, OrderStage.Backordered);
+
+        await hub.Client.RaiseEventAsync(id, OrderEvents.RetryRouting, new RetryRoutingRequest("chosen by operator ops@example.test", LocationId: "wh-utrecht"));
+        var refused = await hub.RunUntilAsync(id, m => m.ReadCustomStatusAs<OrderWorkflowStatus>()!.Exception?.Message.Contains("ledger", StringComparison.Ordinal) == true);
+
+        var status = refused.ReadCustomStatusAs<OrderWorkflowStatus>()!;
+        Assert.Equal((OrderStage.Backordered, "backorder"), (status.Stage, status.Exception!.Code));
+        Assert.Equal("the operator's choice wh-utrecht was refused by the ledger: 3 of SKU-1 at wh-utrecht could not be reserved (1 available)", status.Exception.Message);
+        Assert.Equal((1, 0), ((await hub.StockAsync("wh-utrecht", "SKU-1")).OnHand, (await hub.StockAsync("wh-utrecht", "SKU-1")).Reserved));
+        Assert.Equal(OrderStatus.Backordered, (await hub.OrderAsync(id)).Status);
+
+        await hub.ReceiveAsync("wh-utrecht", "SKU-1", 4);
+        await hub.Client.RaiseEventAsync(id, OrderEvents.RetryRouting, new RetryRoutingRequest("chosen by operator ops@example.test", LocationId: "wh-utrecht"));
+        var done = await hub.RunToCompletionAsync(id);
+        Assert.Equal([("wh-utrecht", ShipmentStatus.Shipped)], done.ReadOutputAs<OrderOutcome>()!.Shipments.Select(s => (s.LocationId, s.Status)));
+        Assert.Equal(2, (await hub.StockAsync("wh-utrecht", "SKU-1")).OnHand);
+    }
 }

@@ -6,7 +6,8 @@ using OmniHub.Durable;
 namespace OmniHub.Workflows;
 
 /// <summary>
-/// Routes lines over a fresh stock snapshot, stores the decision with the reasons for every location in the audit
+/// Routes lines over a fresh stock snapshot — or, when an operator chose the location, sends them all there
+/// (<see cref="ChosenLocationRouting"/>) — stores the decision with the reasons for every location in the audit
 /// trail, and records Routed or Backordered on the order.
 /// </summary>
 public sealed class RouteOrderActivity(
@@ -35,7 +36,9 @@ public sealed class RouteOrderActivity(
             ExcludedLocationIds = input.ExcludedLocationIds,
             Policy = options.Value.Routing,
         };
-        var decision = OrderRouter.Route(request);
+        var decision = input.ChosenLocationId is { Length: > 0 } chosen
+            ? ChosenLocationRouting.Route(request, chosen, input.Reason)
+            : OrderRouter.Route(request);
 
         var data = new Dictionary<string, string>
         {
