@@ -127,7 +127,7 @@ omnihub_log_file() { printf '%s/%s.log' "$OMNIHUB_EMULATOR_DATA_DIR" "$1"; }
 omnihub_emulator_signature() {
   case "$1" in
     azurite) printf 'azurite/dist/src/azurite.js' ;;
-    cosmos) printf 'cosmosdb-server/lib/cli.js' ;;
+    cosmos) printf 'infra/local/cosmos-server.js' ;;
   esac
 }
 
@@ -190,7 +190,7 @@ omnihub_launch() {
       fi
       ;;
     cosmos)
-      cmd=(node "$OMNIHUB_LOCAL_DIR/node_modules/@vercel/cosmosdb-server/lib/cli.js" -p "$COSMOS_PORT" --host 127.0.0.1)
+      cmd=(node "$OMNIHUB_LOCAL_DIR/cosmos-server.js" -p "$COSMOS_PORT" --host 127.0.0.1)
       ;;
   esac
   printf '\n==== %s starting %s\n' "$(date -u +%FT%TZ)" "${cmd[*]}" >>"$log"

@@ -9,6 +9,7 @@ return mode switch
     "reservations" => await ReservationBenchmark.RunAsync(rest),
     "webhooks" => await WebhookAckBenchmark.RunAsync(rest),
     "ratelimit" => await RateLimitBenchmark.RunAsync(rest),
+    "orders" => await OrderFlowBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 

@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OmniHub.Domain.Ports;
+using OmniHub.Infrastructure.Cosmos;
+using OmniHub.Infrastructure.Queues;
+
+namespace OmniHub.Benchmarks;
+
+/// <summary>
+/// End to end on the local stack: the built OmniHub.Host as a child process on a free 127.0.0.1 port with the webhook
+/// inbox and fulfilment queues on Azurite, the durable task hub on Azurite and the stores on the local Cosmos server,
+/// seeded with one warehouse holding every SKU of the Shopify reference order. Signed Shopify <c>orders/create</c>
+/// deliveries (each a new order id) are posted open-loop at a fixed rate; a reader on the warehouse's fulfilment queue
+/// records when each order's fulfilment request arrives there. Reports per rate: orders sent, requests dispatched,
+/// sustained dispatches/s, p50/p90/p99/max from the POST to the request in the queue, and the webhook ack p50/p99.
+/// <c>orders [--rates 25,50,100] [--seconds 30] [--warmup 20] [--store cosmos|memory] [--durable azure|memory]</c>
+/// (the last two swap one part of the stack for its in-memory adapter, to see where the time goes).
+/// </summary>
+internal static class OrderFlowBenchmark
+{
+    private const string Secret = "benchmark-webhook-secret";
+    private const string Warehouse = "wh-bench";
+    private static readonly string ApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rates = (Option(args, "--rates") ?? "25,50,100").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
+        var seconds = int.Parse(Option(args, "--seconds") ?? "30", CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Option(args, "--warmup") ?? "20", CultureInfo.InvariantCulture);
+        var store = Option(args, "--store") ?? "cosmos";
+        var durable = Option(args, "--durable") ?? "azure";
+        var storage = Environment.GetEnvironmentVariable("OMNIHUB_STORAGE_CONNECTION") is { Length: > 0 } s ? s : "UseDevelopmentStorage=true";
+        var cosmosEndpoint = Environment.GetEnvironmentVariable("OMNIHUB_COSMOS_ENDPOINT") is { Length: > 0 } c ? c : "https://127.0.0.1:8081/";
+        var root = Find("OmniHub.sln");
+        var hostDll = Path.Combine(root, "functions", "OmniHub.Host", "bin", "Debug", "net10.0", "OmniHub.Host.dll");
+        if (!File.Exists(hostDll))
+        {
+            Console.Error.WriteLine($"{hostDll} is missing: run `dotnet build functions/OmniHub.Host` first");
+            return 1;
+        }
+
+        var template = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Find(Path.Combine("shared", "reference")), "shared", "reference", "shopify", "orders-create.body.json")))!.AsObject();
+        var skus = template["line_items"]!.AsArray().Select(l => (string)l!["sku"]!).ToArray();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var seed = WriteSeed(skus, run);
+        var port = FreePort();
+        var cosmos = new CosmosOptions { Endpoint = cosmosEndpoint, Key = CosmosOptions.LocalEmulatorKey, Database = $"omnihub-bench-{run}" };
+        using var host = StartHost(hostDll, port, storage, cosmos, run, seed, store, durable);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        var queue = StorageMessageQueue.FromConnectionString(storage, new QueueOptions { NamePrefix = $"bench{run}" });
+        var arrivals = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var stop = new CancellationTokenSource();
+        var reader = ReadFulfilmentQueueAsync(queue, arrivals, stop.Token);
+        var results = new List<Result>();
+        try
+        {
+            await WaitReadyAsync(http, host);
+            Console.WriteLine($"# Order flow benchmark: rates {string.Join(", ", rates)} orders/s, {seconds} s each, warm-up {warmup} orders");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at start {LoadAverage()}");
+            Console.WriteLine($"stack: webhook inbox and fulfilment queues on Azurite; task hub {(durable == "memory" ? "in memory" : "on Azurite")}; stores {(store == "memory" ? "in memory" : "on the local Cosmos server")}; one warehouse");
+
+            // Warm-up (and proof the seed is in place): every warm-up order must reach the warehouse queue.
+            var warm = await RunRateAsync(http, template, arrivals, "warm", Math.Max(1, warmup / 2), warmup, TimeSpan.FromSeconds(120));
+            if (warm.Dispatched < warmup)
+            {
+                Console.Error.WriteLine($"only {warm.Dispatched} of {warmup} warm-up orders reached {Warehouse}'s queue: the hub is not routing. Its instances:");
+                using var list = new HttpRequestMessage(HttpMethod.Get, "runtime/webhooks/durabletask/instances?top=5&showInput=false");
+                list.Headers.Add("x-api-key", ApiKey);
+                using var instances = await http.SendAsync(list);
+                Console.Error.WriteLine(await instances.Content.ReadAsStringAsync());
+                return 1;
+            }
+
+            foreach (var rate in rates)
+            {
+                var result = await RunRateAsync(http, template, arrivals, $"r{rate}", rate, rate * seconds, TimeSpan.FromSeconds(Math.Max(60, seconds * 2)));
+                results.Add(result);
+                Console.WriteLine(Row(result));
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"load average at the end: {LoadAverage()}");
+            Console.WriteLine("| offered orders/s | orders | dispatched | dispatched/s | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var result in results)
+            {
+                Console.WriteLine(Row(result));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await reader;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            if (!host.HasExited)
+            {
+                host.Kill(entireProcessTree: true);
+                await host.WaitForExitAsync();
+            }
+
+            if (store != "memory")
+            {
+                using var client = CosmosClientFactory.Create(cosmos);
+                await new CosmosStore(client, cosmos).DeleteDatabaseAsync();
+            }
+
+            Directory.Delete(seed, recursive: true);
+        }
+    }
+
+    private static string Row(Result r) => string.Create(CultureInfo.InvariantCulture,
+        $"| {r.Rate} | {r.Orders} | {r.Dispatched} | {r.DispatchedPerSecond:F1} | {r.P50:F0} | {r.P90:F0} | {r.P99:F0} | {r.Max:F0} | {r.AckP50:F1} | {r.AckP99:F1} |");
+
+    /// <summary>Posts <paramref name="count"/> orders open-loop at <paramref name="rate"/>/s and waits for their fulfilment requests.</summary>
+    private static async Task<Result> RunRateAsync(HttpClient http, JsonObject template, ConcurrentDictionary<string, long> arrivals, string tag, int rate, int count, TimeSpan drain)
+    {
+        var sentAt = new long[count];
+        var acks = new double[count];
+        var ids = new string[count];
+        var posts = new List<Task>(count);
+        var failures = 0;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            var numericId = 9_000_000_000_000L + (Math.Abs(tag.GetHashCode(StringComparison.Ordinal)) % 100_000) * 100_000L + i;
+            ids[i] = $"order:shopify:{numericId}";
+            posts.Add(Task.Run(async () =>
+            {
+                var (body, signature) = Delivery(template, numericId);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/shopify/bench") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                request.Headers.Add("X-Shopify-Topic", "orders/create");
+                request.Headers.Add("X-Shopify-Hmac-Sha256", signature);
+                request.Headers.Add("X-Shopify-Event-Id", Guid.NewGuid().ToString());
+                request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
+                request.Headers.Add("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                sentAt[index] = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                acks[index] = Stopwatch.GetElapsedTime(sentAt[index]).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }));
+        }
+
+        await Task.WhenAll(posts);
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} of {count} deliveries were not acknowledged with 200");
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + (long)(drain.TotalSeconds * Stopwatch.Frequency);
+        while (ids.Any(id => !arrivals.ContainsKey(id)) && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var latencies = ids.Select((id, i) => arrivals.TryGetValue(id, out var at) ? Stopwatch.GetElapsedTime(sentAt[i], at).TotalMilliseconds : double.NaN)
+            .Where(l => !double.IsNaN(l)).Order().ToArray();
+        var last = ids.Select(id => arrivals.TryGetValue(id, out var at) ? at : 0).Max();
+        var window = Stopwatch.GetElapsedTime(start, last).TotalSeconds;
+        Array.Sort(acks);
+        return new Result(rate, count, latencies.Length, window > 0 ? latencies.Length / window : 0,
+            At(latencies, 0.50), At(latencies, 0.90), At(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : double.NaN, At(acks, 0.50), At(acks, 0.99));
+    }
+
+    /// <summary>Reads the warehouse's fulfilment queue continuously; records when each order's request arrived.</summary>
+    private static async Task ReadFulfilmentQueueAsync(IMessageQueue queue, ConcurrentDictionary<string, long> arrivals, CancellationToken cancellationToken)
+    {
+        var name = QueueNames.Fulfilment(Warehouse);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            IReadOnlyList<ReceivedMessage> messages;
+            try
+            {
+                messages = await queue.ReceiveAsync(name, 32, TimeSpan.FromMinutes(5), cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+                messages = [];
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            foreach (var message in messages)
+            {
+                using var json = JsonDocument.Parse(message.Body);
+                if (json.RootElement.TryGetProperty("orderId", out var orderId) || json.RootElement.TryGetProperty("OrderId", out orderId))
+                {
+                    arrivals.TryAdd(orderId.GetString()!, now);
+                }
+            }
+
+            await Task.WhenAll(messages.Select(m => queue.CompleteAsync(m, CancellationToken.None)));
+            if (messages.Count == 0)
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+    }
+
+    private static (byte[] Body, string Signature) Delivery(JsonObject template, long id)
+    {
+        var order = template.DeepClone().AsObject();
+        order["id"] = id;
+        order["admin_graphql_api_id"] = $"gid://shopify/Order/{id}";
+        order["name"] = $"#B{id % 1_000_000}";
+        order["order_number"] = id % 1_000_000;
+        // The reference payload is Shopify's sample of a cancelled, voided test order: make it a paid, open one.
+        order["cancelled_at"] = null;
+        order["cancel_reason"] = null;
+        order["financial_status"] = "paid";
+        order["confirmed"] = true;
+        order["updated_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetBytes(order.ToJsonString());
+        return (body, Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)));
+    }
+
+    /// <summary>One warehouse with a million of every SKU of the reference order, each mapped 1:1 for Shopify.</summary>
+    private static string WriteSeed(string[] skus, string run)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"omnihub-bench-seed-{run}");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "locations.json"), new JsonObject
+        {
+            ["locations"] = new JsonArray(new JsonObject
+            {
+                ["id"] = Warehouse, ["name"] = "Benchmark warehouse", ["kind"] = "Warehouse", ["latitude"] = 52.3, ["longitude"] = 4.76,
+                ["capabilities"] = "Ship", ["priority"] = 10, ["cost"] = 4.5, ["currency"] = "EUR",
+            }),
+        }.ToJsonString());
+        File.WriteAllText(Path.Combine(dir, "catalog.json"), new JsonObject { ["catalog"] = new JsonArray([.. skus.Select(s => (JsonNode)new JsonObject { ["sku"] = s, ["title"] = s })]) }.ToJsonString());
+        File.WriteAllText(Path.Combine(dir, "mappings.json"), new JsonObject { ["mappings"] = new JsonArray([.. skus.Select(s => (JsonNode)new JsonObject { ["channel"] = "shopify", ["channel_key"] = s, ["kind"] = "Single", ["components"] = s })]) }.ToJsonString());
+        File.WriteAllText(Path.Combine(dir, "stock.json"), new JsonObject { ["stock"] = new JsonArray([.. skus.Select(s => (JsonNode)new JsonObject { ["sku"] = s, ["location"] = Warehouse, ["on_hand"] = 1_000_000, ["safety_stock"] = 0 })]) }.ToJsonString());
+        return dir;
+    }
+
+    private static Process StartHost(string hostDll, int port, string storage, CosmosOptions cosmos, string run, string seed, string store, string durable)
+    {
+        var start = new ProcessStartInfo("dotnet", [hostDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["OMNIHUB_LOCAL_SETTINGS"] = "none";
+        env["OmniHub__Host__Port"] = port.ToString(CultureInfo.InvariantCulture);
+        env["AzureWebJobsStorage"] = storage;
+        env["Queue__Provider"] = "Storage";
+        env["Queue__NamePrefix"] = $"bench{run}";
+        env["Durable__Provider"] = durable == "memory" ? "InMemory" : "AzureStorage";
+        env["Durable__TaskHub"] = $"bench{run}";
+        env["Cosmos__Endpoint"] = cosmos.Endpoint;
+        env["Cosmos__Key"] = cosmos.Key;
+        env["Cosmos__Database"] = cosmos.Database;
+        env["AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX"] = "true";
+        if (store == "memory")
+        {
+            env["Store__Provider"] = "InMemory";
+        }
+
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Channels__shopify__bench__Enabled"] = "true";
+        env["Channels__shopify__bench__BaseUrl"] = "https://bench.myshopify.com/";
+        env["Channels__shopify__bench__Secrets__AccessToken"] = "unused";
+        env["Channels__shopify__bench__Secrets__WebhookSecret"] = Secret;
+        env["OmniHub__Schedules__Enabled"] = "false";
+        env["Ops__ApiKeys__bench__Key"] = ApiKey;
+        env["Ops__ApiKeys__bench__Role"] = "reader";
+        env["Demo__Seed"] = "true";
+        env["Demo__SeedDirectory"] = seed;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the hub");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, Process host)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"the hub exited with {host.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("the hub was not ready within 120 s");
+    }
+
+    private static double At(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Find(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, relative)) || Directory.Exists(Path.Combine(dir.FullName, relative)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"{relative} was not found above {AppContext.BaseDirectory}");
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private sealed record Result(int Rate, int Orders, int Dispatched, double DispatchedPerSecond, double P50, double P90, double P99, double Max, double AckP50, double AckP99);
+}
