@@ -214,20 +214,27 @@ internal sealed class PartitionWorker(
             toLoad.RemoveAll(loaded.Contains);
         }
 
+        InstanceState?[] read;
         using (var throttle = new SemaphoreSlim(16))
         {
-            await Task.WhenAll(toLoad.Select(async id =>
+            read = await Task.WhenAll(toLoad.Select(async id =>
             {
                 await throttle.WaitAsync(cancellationToken);
                 try
                 {
-                    await LoadAsync(id, cancellationToken);
+                    return await ReadStateAsync(id, cancellationToken);
                 }
                 finally
                 {
                     throttle.Release();
                 }
             }));
+        }
+
+        // The reads finish on pool threads at the same time; the cache (a plain dictionary) is only touched here.
+        for (var i = 0; i < toLoad.Count; i++)
+        {
+            Cache(toLoad[i], read[i]);
         }
 
         var outcomes = new List<ProcessOutcome>();
@@ -339,11 +346,26 @@ internal sealed class PartitionWorker(
 
     private async Task<InstanceState?> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(id, out var cached))
+        var state = await ReadStateAsync(id, cancellationToken);
+        Cache(id, state);
+        return state;
+    }
+
+    private void Cache(string id, InstanceState? state)
+    {
+        if (state is null)
         {
             _cache.Remove(id);
         }
+        else
+        {
+            _cache[id] = state;
+        }
+    }
 
+    /// <summary>Reads an instance row and its history; touches no worker state, so reads may run in parallel.</summary>
+    private async Task<InstanceState?> ReadStateAsync(string id, CancellationToken cancellationToken)
+    {
         var stored = await store.ReadInstanceAsync(id, cancellationToken);
         if (stored is null)
         {
@@ -355,9 +377,7 @@ internal sealed class PartitionWorker(
             : stored.Record.FullHistory(stored.Record.EpisodeCount == 0
                 ? []
                 : await store.ReadHistoryAsync(id, stored.Record.ExecutionId, stored.Record.EpisodeCount, cancellationToken));
-        var state = new InstanceState(stored.Record, stored.ETag, history.ToList());
-        _cache[id] = state;
-        return state;
+        return new InstanceState(stored.Record, stored.ETag, history.ToList());
     }
 
     private async Task ForwardAsync(IReadOnlyList<OutboxEntry> outbox, CancellationToken cancellationToken)
