@@ -16,11 +16,11 @@ namespace OmniHub.Benchmarks;
 /// <summary>
 /// End to end on the local stack: the built OmniHub.Host as a child process on a free 127.0.0.1 port with the webhook
 /// inbox and fulfilment queues on Azurite, the durable task hub on Azurite and the stores on the local Cosmos server,
-/// seeded with one warehouse holding every SKU of the Shopify reference order. Signed Shopify <c>orders/create</c>
-/// deliveries (each a new order id) are posted open-loop at a fixed rate; a reader on the warehouse's fulfilment queue
+/// seeded with one warehouse holding a catalogue of <c>--skus</c> SKUs. Signed Shopify <c>orders/create</c> deliveries
+/// (the reference payload with a new order id and its five lines on random SKUs) are posted open-loop at a fixed rate; a reader on the warehouse's fulfilment queue
 /// records when each order's fulfilment request arrives there. Reports per rate: orders sent, requests dispatched,
 /// sustained dispatches/s, p50/p90/p99/max from the POST to the request in the queue, and the webhook ack p50/p99.
-/// <c>orders [--rates 25,50,100] [--seconds 30] [--warmup 20] [--store cosmos|memory] [--durable azure|memory]</c>
+/// <c>orders [--rates 25,50,100] [--seconds 30] [--warmup 20] [--skus 1000] [--store cosmos|memory] [--durable azure|memory]</c>
 /// (the last two swap one part of the stack for its in-memory adapter, to see where the time goes).
 /// </summary>
 internal static class OrderFlowBenchmark
@@ -39,15 +39,17 @@ internal static class OrderFlowBenchmark
         var storage = Environment.GetEnvironmentVariable("OMNIHUB_STORAGE_CONNECTION") is { Length: > 0 } s ? s : "UseDevelopmentStorage=true";
         var cosmosEndpoint = Environment.GetEnvironmentVariable("OMNIHUB_COSMOS_ENDPOINT") is { Length: > 0 } c ? c : "https://127.0.0.1:8081/";
         var root = Find("OmniHub.sln");
-        var hostDll = Path.Combine(root, "functions", "OmniHub.Host", "bin", "Debug", "net10.0", "OmniHub.Host.dll");
-        if (!File.Exists(hostDll))
+        // The Release build of the host when there is one (`dotnet build -c Release functions/OmniHub.Host`), else Debug.
+        var hostDll = new[] { "Release", "Debug" }.Select(c => Path.Combine(root, "functions", "OmniHub.Host", "bin", c, "net10.0", "OmniHub.Host.dll")).FirstOrDefault(File.Exists);
+        if (hostDll is null)
         {
-            Console.Error.WriteLine($"{hostDll} is missing: run `dotnet build functions/OmniHub.Host` first");
+            Console.Error.WriteLine("functions/OmniHub.Host is not built: run `dotnet build -c Release functions/OmniHub.Host` first");
             return 1;
         }
 
         var template = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Find(Path.Combine("shared", "reference")), "shared", "reference", "shopify", "orders-create.body.json")))!.AsObject();
-        var skus = template["line_items"]!.AsArray().Select(l => (string)l!["sku"]!).ToArray();
+        var skuCount = int.Parse(Option(args, "--skus") ?? "1000", CultureInfo.InvariantCulture);
+        var skus = Enumerable.Range(0, skuCount).Select(i => $"BENCH-{i:D5}").ToArray();
         var run = Guid.NewGuid().ToString("N")[..8];
         var seed = WriteSeed(skus, run);
         var port = FreePort();
@@ -63,11 +65,11 @@ internal static class OrderFlowBenchmark
         {
             await WaitReadyAsync(http, host);
             Console.WriteLine($"# Order flow benchmark: rates {string.Join(", ", rates)} orders/s, {seconds} s each, warm-up {warmup} orders");
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at start {LoadAverage()}");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at start {LoadAverage()}; hub {Path.GetRelativePath(root, hostDll)}");
             Console.WriteLine($"stack: webhook inbox and fulfilment queues on Azurite; task hub {(durable == "memory" ? "in memory" : "on Azurite")}; stores {(store == "memory" ? "in memory" : "on the local Cosmos server")}; one warehouse");
 
             // Warm-up (and proof the seed is in place): every warm-up order must reach the warehouse queue.
-            var warm = await RunRateAsync(http, template, arrivals, "warm", Math.Max(1, warmup / 2), warmup, TimeSpan.FromSeconds(120));
+            var warm = await RunRateAsync(http, template, skus, arrivals, "warm", Math.Max(1, warmup / 2), warmup, TimeSpan.FromSeconds(120));
             if (warm.Dispatched < warmup)
             {
                 Console.Error.WriteLine($"only {warm.Dispatched} of {warmup} warm-up orders reached {Warehouse}'s queue: the hub is not routing. Its instances:");
@@ -78,9 +80,23 @@ internal static class OrderFlowBenchmark
                 return 1;
             }
 
+            var processes = new Dictionary<string, int> { ["hub"] = host.Id };
+            foreach (var (name, pattern) in new[] { ("azurite", "azurite"), ("cosmos", "cosmos") })
+            {
+                if (FindProcess(pattern, name == "azurite" ? new Uri(ReadSetting(storage, "QueueEndpoint") ?? "http://127.0.0.1:10001").Port : new Uri(cosmosEndpoint).Port) is { } pid)
+                {
+                    processes[name] = pid;
+                }
+            }
+
             foreach (var rate in rates)
             {
-                var result = await RunRateAsync(http, template, arrivals, $"r{rate}", rate, rate * seconds, TimeSpan.FromSeconds(Math.Max(60, seconds * 2)));
+                var cpuBefore = processes.ToDictionary(p => p.Key, p => CpuSeconds(p.Value));
+                var result = await RunRateAsync(http, template, skus, arrivals, $"r{rate}", rate, rate * seconds, TimeSpan.FromSeconds(Math.Max(60, seconds * 2)));
+                result = result with
+                {
+                    CpuMsPerOrder = processes.ToDictionary(p => p.Key, p => (CpuSeconds(p.Value) - cpuBefore[p.Key]) * 1000 / Math.Max(1, result.Dispatched)),
+                };
                 results.Add(result);
                 Console.WriteLine(Row(result));
                 await Task.Delay(TimeSpan.FromSeconds(5));
@@ -88,8 +104,8 @@ internal static class OrderFlowBenchmark
 
             Console.WriteLine();
             Console.WriteLine($"load average at the end: {LoadAverage()}");
-            Console.WriteLine("| offered orders/s | orders | dispatched | dispatched/s | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| offered orders/s | orders | dispatched | dispatched/s | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | CPU ms per order |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var result in results)
             {
                 Console.WriteLine(Row(result));
@@ -125,10 +141,59 @@ internal static class OrderFlowBenchmark
     }
 
     private static string Row(Result r) => string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Rate} | {r.Orders} | {r.Dispatched} | {r.DispatchedPerSecond:F1} | {r.P50:F0} | {r.P90:F0} | {r.P99:F0} | {r.Max:F0} | {r.AckP50:F1} | {r.AckP99:F1} |");
+        $"| {r.Rate} | {r.Orders} | {r.Dispatched} | {r.DispatchedPerSecond:F1} | {r.P50:F0} | {r.P90:F0} | {r.P99:F0} | {r.Max:F0} | {r.AckP50:F1} | {r.AckP99:F1} | {string.Join(", ", (r.CpuMsPerOrder ?? new Dictionary<string, double>()).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F0}")))} |");
+
+    /// <summary>User + system CPU seconds of a process (Linux /proc), 0 when it cannot be read.</summary>
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The process whose command line names <paramref name="pattern"/> and <paramref name="port"/> (an emulator).</summary>
+    private static int? FindProcess(string pattern, int port)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return null;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains(pattern, StringComparison.Ordinal) && cmdline.Contains(port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadSetting(string connectionString, string name) =>
+        connectionString.Split(';').Select(part => part.Split('=', 2)).FirstOrDefault(kv => kv.Length == 2 && string.Equals(kv[0], name, StringComparison.OrdinalIgnoreCase))?[1];
 
     /// <summary>Posts <paramref name="count"/> orders open-loop at <paramref name="rate"/>/s and waits for their fulfilment requests.</summary>
-    private static async Task<Result> RunRateAsync(HttpClient http, JsonObject template, ConcurrentDictionary<string, long> arrivals, string tag, int rate, int count, TimeSpan drain)
+    private static async Task<Result> RunRateAsync(HttpClient http, JsonObject template, string[] skus, ConcurrentDictionary<string, long> arrivals, string tag, int rate, int count, TimeSpan drain)
     {
         var sentAt = new long[count];
         var acks = new double[count];
@@ -150,7 +215,7 @@ internal static class OrderFlowBenchmark
             ids[i] = $"order:shopify:{numericId}";
             posts.Add(Task.Run(async () =>
             {
-                var (body, signature) = Delivery(template, numericId);
+                var (body, signature) = Delivery(template, numericId, skus);
                 using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/shopify/bench") { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
                 request.Headers.Add("X-Shopify-Topic", "orders/create");
@@ -223,9 +288,14 @@ internal static class OrderFlowBenchmark
         }
     }
 
-    private static (byte[] Body, string Signature) Delivery(JsonObject template, long id)
+    private static (byte[] Body, string Signature) Delivery(JsonObject template, long id, string[] skus)
     {
         var order = template.DeepClone().AsObject();
+        foreach (var line in order["line_items"]!.AsArray())
+        {
+            line!["sku"] = skus[Random.Shared.Next(skus.Length)];
+        }
+
         order["id"] = id;
         order["admin_graphql_api_id"] = $"gid://shopify/Order/{id}";
         order["name"] = $"#B{id % 1_000_000}";
@@ -240,7 +310,7 @@ internal static class OrderFlowBenchmark
         return (body, Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)));
     }
 
-    /// <summary>One warehouse with a million of every SKU of the reference order, each mapped 1:1 for Shopify.</summary>
+    /// <summary>One warehouse with a million of every SKU, each mapped 1:1 for Shopify.</summary>
     private static string WriteSeed(string[] skus, string run)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"omnihub-bench-seed-{run}");
@@ -276,6 +346,11 @@ internal static class OrderFlowBenchmark
         env["Queue__NamePrefix"] = $"bench{run}";
         env["Durable__Provider"] = durable == "memory" ? "InMemory" : "AzureStorage";
         env["Durable__TaskHub"] = $"bench{run}";
+        if (Environment.GetEnvironmentVariable("OMNIHUB_BENCH_PARTITIONS") is { Length: > 0 } partitions)
+        {
+            env["Durable__PartitionCount"] = partitions;
+        }
+
         env["Cosmos__Endpoint"] = cosmos.Endpoint;
         env["Cosmos__Key"] = cosmos.Key;
         env["Cosmos__Database"] = cosmos.Database;
@@ -363,5 +438,8 @@ internal static class OrderFlowBenchmark
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Result(int Rate, int Orders, int Dispatched, double DispatchedPerSecond, double P50, double P90, double P99, double Max, double AckP50, double AckP99);
+    private sealed record Result(int Rate, int Orders, int Dispatched, double DispatchedPerSecond, double P50, double P90, double P99, double Max, double AckP50, double AckP99)
+    {
+        public IReadOnlyDictionary<string, double>? CpuMsPerOrder { get; init; }
+    }
 }
