@@ -18,7 +18,7 @@ public sealed class StockActivityTests
         var store = new InMemoryStore(Time);
         await store.Ledger.AdjustAsync(new StockAdjustment("r1", "SKU-1", "wh-a", AdjustmentKind.Receipt, 5));
         await store.Ledger.AdjustAsync(new StockAdjustment("r2", "SKU-2", "wh-b", AdjustmentKind.Receipt, 1));
-        var order = TestOrders.Order(Channels.Shopify, "9001", null, TestOrders.Line("L1", "CH-1", 2), TestOrders.Line("L2", "CH-2", 3)).ToDomainOrder();
+        var order = TestOrders.Order(Channels.Shopify, "9001", null, TestOrders.Line("101", "CH-1", 2), TestOrders.Line("102", "CH-2", 3)).ToDomainOrder();
         await store.Orders.InsertIfAbsentAsync(order);
         return store;
     }
@@ -30,8 +30,8 @@ public sealed class StockActivityTests
         var activity = new ReserveStockActivity(store.Ledger, store.Orders);
         ShipmentPlan[] plans =
         [
-            new("shp-a", "wh-a", FulfilmentMethod.Ship, [new ShipmentLine("L1", "SKU-1", 2)]),
-            new("shp-b", "wh-b", FulfilmentMethod.Ship, [new ShipmentLine("L2", "SKU-2", 3)]),
+            new("shp-a", "wh-a", FulfilmentMethod.Ship, [new ShipmentLine("101", "SKU-1", 2)]),
+            new("shp-b", "wh-b", FulfilmentMethod.Ship, [new ShipmentLine("102", "SKU-2", 3)]),
         ];
 
         var outcome = await activity.RunAsync(Context(), new ReserveInput("order:shopify:9001", plans, Time.GetUtcNow()));
@@ -49,7 +49,7 @@ public sealed class StockActivityTests
         await store.Orders.UpdateStatusAsync("order:shopify:9001", OrderStatus.Mapped, Time.GetUtcNow(), "mapped");
         await store.Orders.UpdateStatusAsync("order:shopify:9001", OrderStatus.Routed, Time.GetUtcNow(), "routed");
         var activity = new ReserveStockActivity(store.Ledger, store.Orders);
-        var input = new ReserveInput("order:shopify:9001", [new ShipmentPlan("shp-a", "wh-a", FulfilmentMethod.Ship, [new ShipmentLine("L1", "SKU-1", 2)])], Time.GetUtcNow());
+        var input = new ReserveInput("order:shopify:9001", [new ShipmentPlan("shp-a", "wh-a", FulfilmentMethod.Ship, [new ShipmentLine("101", "SKU-1", 2)])], Time.GetUtcNow());
 
         var first = await activity.RunAsync(Context(), input);
         var again = await activity.RunAsync(Context(), input);
@@ -63,7 +63,7 @@ public sealed class StockActivityTests
     public async Task ReleaseAndCommit_Repeated_ChangeStockOnce()
     {
         var store = await SeedAsync();
-        var plan = new ShipmentPlan("shp-a", "wh-a", FulfilmentMethod.Ship, [new ShipmentLine("L1", "SKU-1", 2)]);
+        var plan = new ShipmentPlan("shp-a", "wh-a", FulfilmentMethod.Ship, [new ShipmentLine("101", "SKU-1", 2)]);
         await new ReserveStockActivity(store.Ledger, store.Orders).RunAsync(Context(), new ReserveInput("order:shopify:9001", [plan], Time.GetUtcNow()));
         var commit = new CommitStockActivity(store.Ledger);
 
