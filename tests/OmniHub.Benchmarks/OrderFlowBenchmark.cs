@@ -20,7 +20,7 @@ namespace OmniHub.Benchmarks;
 /// (the reference payload with a new order id and its five lines on random SKUs) are posted open-loop at a fixed rate; a reader on the warehouse's fulfilment queue
 /// records when each order's fulfilment request arrives there. Reports per rate: orders sent, requests dispatched,
 /// sustained dispatches/s, p50/p90/p99/max from the POST to the request in the queue, and the webhook ack p50/p99.
-/// <c>orders [--rates 25,50,100] [--seconds 30] [--warmup 20] [--skus 1000] [--store cosmos|memory] [--durable azure|memory]</c>
+/// <c>orders [--rates 25,50,100] [--seconds 30] [--warmup 20] [--skus 1000] [--partitions 4] [--store cosmos|memory] [--durable azure|memory]</c>
 /// (the last two swap one part of the stack for its in-memory adapter, to see where the time goes).
 /// </summary>
 internal static class OrderFlowBenchmark
@@ -36,6 +36,7 @@ internal static class OrderFlowBenchmark
         var warmup = int.Parse(Option(args, "--warmup") ?? "20", CultureInfo.InvariantCulture);
         var store = Option(args, "--store") ?? "cosmos";
         var durable = Option(args, "--durable") ?? "azure";
+        var partitions = int.Parse(Option(args, "--partitions") ?? "4", CultureInfo.InvariantCulture);
         var storage = Environment.GetEnvironmentVariable("OMNIHUB_STORAGE_CONNECTION") is { Length: > 0 } s ? s : "UseDevelopmentStorage=true";
         var cosmosEndpoint = Environment.GetEnvironmentVariable("OMNIHUB_COSMOS_ENDPOINT") is { Length: > 0 } c ? c : "https://127.0.0.1:8081/";
         var root = Find("OmniHub.sln");
@@ -54,7 +55,7 @@ internal static class OrderFlowBenchmark
         var seed = WriteSeed(skus, run);
         var port = FreePort();
         var cosmos = new CosmosOptions { Endpoint = cosmosEndpoint, Key = CosmosOptions.LocalEmulatorKey, Database = $"omnihub-bench-{run}" };
-        using var host = StartHost(hostDll, port, storage, cosmos, run, seed, store, durable);
+        using var host = StartHost(hostDll, port, storage, cosmos, run, seed, store, durable, partitions);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
         var queue = StorageMessageQueue.FromConnectionString(storage, new QueueOptions { NamePrefix = $"bench{run}" });
         var arrivals = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
@@ -283,7 +284,7 @@ internal static class OrderFlowBenchmark
             await Task.WhenAll(messages.Select(m => queue.CompleteAsync(m, CancellationToken.None)));
             if (messages.Count == 0)
             {
-                await Task.Delay(10, cancellationToken);
+                await Task.Delay(25, cancellationToken);
             }
         }
     }
@@ -329,7 +330,7 @@ internal static class OrderFlowBenchmark
         return dir;
     }
 
-    private static Process StartHost(string hostDll, int port, string storage, CosmosOptions cosmos, string run, string seed, string store, string durable)
+    private static Process StartHost(string hostDll, int port, string storage, CosmosOptions cosmos, string run, string seed, string store, string durable, int partitions)
     {
         var start = new ProcessStartInfo("dotnet", [hostDll])
         {
@@ -346,10 +347,7 @@ internal static class OrderFlowBenchmark
         env["Queue__NamePrefix"] = $"bench{run}";
         env["Durable__Provider"] = durable == "memory" ? "InMemory" : "AzureStorage";
         env["Durable__TaskHub"] = $"bench{run}";
-        if (Environment.GetEnvironmentVariable("OMNIHUB_BENCH_PARTITIONS") is { Length: > 0 } partitions)
-        {
-            env["Durable__PartitionCount"] = partitions;
-        }
+        env["Durable__PartitionCount"] = partitions.ToString(CultureInfo.InvariantCulture);
 
         env["Cosmos__Endpoint"] = cosmos.Endpoint;
         env["Cosmos__Key"] = cosmos.Key;
