@@ -2,9 +2,10 @@
 # Runs the OmniHub demo locally: installs the emulator packages if missing, starts Azurite and the local Cosmos server
 # (or reuses ones already running), starts the marketplace simulator (Shopify, WooCommerce, Amazon, eBay and bol
 # producing orders) on http://127.0.0.1:7080 and OmniHub.Host on http://127.0.0.1:7071, configured to poll the
-# simulator and receive its webhooks, seeds the demo network (infra/local/demo) and runs the simulated warehouses and
-# stores. Prints the monitor URL and a demo API key generated for this run. Ctrl+C stops the host, the simulator and
-# the emulators this script started.
+# simulator and receive its webhooks, and seeds the demo network (infra/local/demo); the simulator also plays the
+# warehouses, stores and 3PL, answering the hub's fulfilment queues through its management API. Prints the monitor
+# URL and a demo API key generated for this run. Ctrl+C stops the host, the simulator and the emulators this script
+# started.
 #
 #   bash infra/local/run-hub.sh
 #
@@ -111,7 +112,15 @@ if [[ "$OMNIHUB_DEMO" == "1" ]]; then
   dotnet build functions/OmniHub.MarketplaceSimulator --nologo --disable-build-servers -v quiet "-clp:ErrorsOnly;NoSummary"
   sim_dll="functions/OmniHub.MarketplaceSimulator/bin/Debug/net10.0/OmniHub.MarketplaceSimulator.dll"
   [[ -f "$sim_dll" ]] || omnihub_die "$sim_dll was not built"
-  dotnet "$sim_dll" --port "$OMNIHUB_SIM_PORT" --orders-per-minute "$OMNIHUB_DEMO_ORDERS_PER_MINUTE" --log-level Warning &
+  # A demo operator key for this run only (printed once below; never written to disk). The simulator's warehouses,
+  # stores and 3PL answer the hub's fulfilment queues with it, through the hub's management API.
+  demo_key="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  Fulfilment__Storage="$OMNIHUB_STORAGE_CONNECTION" \
+    Fulfilment__Locations="$OMNIHUB_LOCAL_DIR/demo/locations.json" \
+    Fulfilment__QueuePrefix="${Queue__NamePrefix:-}" \
+    Fulfilment__HubUrl="http://127.0.0.1:$OMNIHUB_HOST_PORT/" \
+    Fulfilment__HubApiKey="$demo_key" \
+    dotnet "$sim_dll" --port "$OMNIHUB_SIM_PORT" --orders-per-minute "$OMNIHUB_DEMO_ORDERS_PER_MINUTE" --log-level Warning &
   sim_pid=$!
   started=$SECONDS
   until node "$OMNIHUB_LOCAL_DIR/probe.js" http-ok "$sim_url/health" 1000 2>/dev/null; do
@@ -153,12 +162,11 @@ if [[ "$OMNIHUB_DEMO" == "1" ]]; then
   done
   export Demo__Seed=true
   export Demo__SeedDirectory="$OMNIHUB_LOCAL_DIR/demo"
-  export Demo__FulfilmentResponder=true
+  # The warehouses, stores and 3PL are simulated by the marketplace simulator (above), not inside the hub.
+  export Demo__FulfilmentResponder=false
   export Workflows__PollInterval="${Workflows__PollInterval:-00:00:05}"
   export Workflows__PollOverlap="${Workflows__PollOverlap:-00:00:30}"
 
-  # A demo operator key for this run only (printed once below; never written to disk).
-  demo_key="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   export Ops__ApiKeys__demo__Key="$demo_key"
   export Ops__ApiKeys__demo__Role="operator"
 fi

@@ -45,6 +45,13 @@ public static class SimulatorApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new SimulatorState(options, time));
         builder.Services.AddHostedService<GeneratorService>();
+        var fulfilment = new Fulfilment.FulfilmentResponderOptions();
+        builder.Configuration.GetSection("Fulfilment").Bind(fulfilment);
+        if (fulfilment.IsConfigured)
+        {
+            builder.Services.AddSingleton(fulfilment);
+            builder.Services.AddHostedService<Fulfilment.FulfilmentResponderService>();
+        }
 
         var app = builder.Build();
         var state = app.Services.GetRequiredService<SimulatorState>();
@@ -71,6 +78,11 @@ public static class SimulatorApp
         {
             var parts = limitKey.Split('/', 2);
             state.RateLimits.Configure(parts[0], limit, parts.Length > 1 ? parts[1] : null);
+        }
+
+        if (fulfilment.IsConfigured)
+        {
+            modules.Add("fulfilment");
         }
 
         app.MapGet("/_sim/modules", () => modules);

@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6030, Level = LogLevel.Information, Message = "Simulated location {LocationId} {Action} shipment {ShipmentId}")]
     public static partial void Responded(this ILogger logger, string locationId, string action, string shipmentId);
+
+    [LoggerMessage(EventId = 6031, Level = LogLevel.Warning, Message = "Simulated location {LocationId} could not deliver {Action} for shipment {ShipmentId}; trying again")]
+    public static partial void ReplyFailed(this ILogger logger, Exception exception, string locationId, string action, string shipmentId);
 }

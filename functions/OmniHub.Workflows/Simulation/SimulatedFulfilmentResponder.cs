@@ -42,24 +42,99 @@ public sealed class SimulatedFulfilmentOptions
     public SimulatedLocationBehaviour For(string locationId) => Locations.GetValueOrDefault(locationId) ?? Default;
 }
 
+/// <summary>Where a simulated location's answers go: raised on the order instance.</summary>
+public interface IFulfilmentReplySink
+{
+    /// <summary>Raises <paramref name="eventName"/> with <paramref name="update"/> on <paramref name="orderId"/>; false = the instance is gone (drop the reply).</summary>
+    Task<bool> RaiseAsync(string orderId, string eventName, FulfilmentUpdate update, CancellationToken cancellationToken);
+}
+
+/// <summary>Raises the replies through the engine's client (the responder runs inside the hub).</summary>
+public sealed class DurableClientReplySink(DurableTaskClient client) : IFulfilmentReplySink
+{
+    public async Task<bool> RaiseAsync(string orderId, string eventName, FulfilmentUpdate update, CancellationToken cancellationToken)
+    {
+        await client.RaiseEventAsync(orderId, eventName, update, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}
+
+/// <summary>
+/// Raises the replies through the hub's Durable Functions HTTP management API
+/// (<c>POST /runtime/webhooks/durabletask/instances/{id}/raiseEvent/{event}</c>, <c>x-api-key</c>) — how a 3PL outside
+/// the hub answers, e.g. from the marketplace simulator. 404 / 410 (no such running instance) drop the reply; any
+/// other failure throws and the responder tries again later.
+/// </summary>
+public sealed class ManagementApiReplySink(HttpClient http, string apiKey) : IFulfilmentReplySink
+{
+    public async Task<bool> RaiseAsync(string orderId, string eventName, FulfilmentUpdate update, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(orderId)}/raiseEvent/{Uri.EscapeDataString(eventName)}")
+        {
+            Content = new StringContent(WorkflowJson.Serialize(update), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-api-key", apiKey);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)
+        {
+            return false;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+}
+
 /// <summary>
 /// A stand-in for warehouses, stores and 3PLs so the whole flow runs locally: reads every location's fulfilment
 /// queue through the queue port, and after the configured delays raises accepted / rejected / shipped (carrier,
-/// deterministic tracking numbers) or ready-for-pick-up / picked-up on the order instance. A cancellation message
-/// stops whatever was still planned for that shipment. Simulation only: never part of the production wiring.
+/// deterministic tracking numbers) or ready-for-pick-up / picked-up on the order instance through an
+/// <see cref="IFulfilmentReplySink"/> (in the hub: the engine's client; in the marketplace simulator: the hub's
+/// management API). A cancellation message stops whatever was still planned for that shipment. A reply that cannot be
+/// delivered is tried again two seconds later. Simulation only: never part of the production wiring.
 /// </summary>
-public sealed class SimulatedFulfilmentResponder(
-    IMessageQueue queue,
-    DurableTaskClient client,
-    ILocationDirectory locations,
-    TimeProvider time,
-    SimulatedFulfilmentOptions options,
-    ILogger<SimulatedFulfilmentResponder>? logger = null)
+public sealed class SimulatedFulfilmentResponder
 {
-    private readonly ILogger _logger = logger ?? NullLogger<SimulatedFulfilmentResponder>.Instance;
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+    private readonly IMessageQueue queue;
+    private readonly IFulfilmentReplySink replies;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<string>>> locationIds;
+    private readonly TimeProvider time;
+    private readonly SimulatedFulfilmentOptions options;
+    private readonly ILogger _logger;
     private readonly List<PlannedReply> _planned = [];
     private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private int _sequence;
+
+    /// <summary>Inside the hub: replies through the engine's client, locations from the directory.</summary>
+    public SimulatedFulfilmentResponder(
+        IMessageQueue queue,
+        DurableTaskClient client,
+        ILocationDirectory locations,
+        TimeProvider time,
+        SimulatedFulfilmentOptions options,
+        ILogger<SimulatedFulfilmentResponder>? logger = null)
+        : this(queue, new DurableClientReplySink(client), async ct => [.. (await locations.ListAsync(ct).ConfigureAwait(false)).Select(l => l.Id)], time, options, logger)
+    {
+    }
+
+    /// <summary>Anywhere: replies through <paramref name="replies"/>, the queues of <paramref name="locationIds"/>.</summary>
+    public SimulatedFulfilmentResponder(
+        IMessageQueue queue,
+        IFulfilmentReplySink replies,
+        Func<CancellationToken, Task<IReadOnlyList<string>>> locationIds,
+        TimeProvider time,
+        SimulatedFulfilmentOptions options,
+        ILogger? logger = null)
+    {
+        this.queue = queue;
+        this.replies = replies;
+        this.locationIds = locationIds;
+        this.time = time;
+        this.options = options;
+        _logger = logger ?? NullLogger<SimulatedFulfilmentResponder>.Instance;
+    }
 
     /// <summary>Requests seen so far, for inspection.</summary>
     public IReadOnlyList<FulfilmentRequest> Received
@@ -90,9 +165,9 @@ public sealed class SimulatedFulfilmentResponder(
     /// <summary>One pass: drain every location queue, then raise every reply that is due. Returns replies raised.</summary>
     public async Task<int> PumpAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var location in await locations.ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var locationId in await locationIds(cancellationToken).ConfigureAwait(false))
         {
-            await DrainAsync(location, cancellationToken).ConfigureAwait(false);
+            await DrainAsync(locationId, cancellationToken).ConfigureAwait(false);
         }
 
         List<PlannedReply> due;
@@ -111,7 +186,24 @@ public sealed class SimulatedFulfilmentResponder(
                 continue;
             }
 
-            await client.RaiseEventAsync(reply.OrderId, reply.EventName, reply.Update, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!await replies.RaiseAsync(reply.OrderId, reply.EventName, reply.Update, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.ReplyFailed(ex, reply.LocationId, reply.EventName, reply.ShipmentId);
+                lock (_gate)
+                {
+                    _planned.Add(reply with { DueAt = now + RetryAfter });
+                }
+
+                continue;
+            }
+
             _logger.Responded(reply.LocationId, reply.EventName, reply.ShipmentId);
             raised++;
         }
@@ -129,11 +221,11 @@ public sealed class SimulatedFulfilmentResponder(
         }
     }
 
-    private async Task DrainAsync(Location location, CancellationToken cancellationToken)
+    private async Task DrainAsync(string locationId, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var messages = await queue.ReceiveAsync(location.FulfilmentQueue, 32, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+            var messages = await queue.ReceiveAsync(QueueNames.Fulfilment(locationId), 32, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
             if (messages.Count == 0)
             {
                 return;
@@ -149,7 +241,7 @@ public sealed class SimulatedFulfilmentResponder(
                         _cancelled.Add(cancellation.ShipmentId);
                     }
 
-                    _logger.Responded(location.Id, "cancelled", cancellation.ShipmentId);
+                    _logger.Responded(locationId, "cancelled", cancellation.ShipmentId);
                 }
                 else
                 {
@@ -198,7 +290,7 @@ public sealed class SimulatedFulfilmentResponder(
     }
 
     private void Add(DateTimeOffset dueAt, FulfilmentRequest request, string eventName, FulfilmentUpdate update) =>
-        _planned.Add(new PlannedReply(dueAt, _planned.Count + _received.Count, request.OrderId, request.LocationId, request.ShipmentId, eventName, update));
+        _planned.Add(new PlannedReply(dueAt, _sequence++, request.OrderId, request.LocationId, request.ShipmentId, eventName, update));
 
     private bool IsCancelled(string shipmentId)
     {
