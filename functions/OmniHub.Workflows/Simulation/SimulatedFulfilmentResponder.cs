@@ -96,11 +96,11 @@ public sealed class ManagementApiReplySink(HttpClient http, string apiKey) : IFu
 public sealed class SimulatedFulfilmentResponder
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
-    private readonly IMessageQueue queue;
-    private readonly IFulfilmentReplySink replies;
-    private readonly Func<CancellationToken, Task<IReadOnlyList<string>>> locationIds;
-    private readonly TimeProvider time;
-    private readonly SimulatedFulfilmentOptions options;
+    private readonly IMessageQueue _queue;
+    private readonly IFulfilmentReplySink _replies;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<string>>> _locationIds;
+    private readonly TimeProvider _time;
+    private readonly SimulatedFulfilmentOptions _options;
     private readonly ILogger _logger;
     private readonly List<PlannedReply> _planned = [];
     private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
@@ -128,11 +128,11 @@ public sealed class SimulatedFulfilmentResponder
         SimulatedFulfilmentOptions options,
         ILogger? logger = null)
     {
-        this.queue = queue;
-        this.replies = replies;
-        this.locationIds = locationIds;
-        this.time = time;
-        this.options = options;
+        _queue = queue;
+        _replies = replies;
+        _locationIds = locationIds;
+        _time = time;
+        _options = options;
         _logger = logger ?? NullLogger<SimulatedFulfilmentResponder>.Instance;
     }
 
@@ -165,13 +165,13 @@ public sealed class SimulatedFulfilmentResponder
     /// <summary>One pass: drain every location queue, then raise every reply that is due. Returns replies raised.</summary>
     public async Task<int> PumpAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var locationId in await locationIds(cancellationToken).ConfigureAwait(false))
+        foreach (var locationId in await _locationIds(cancellationToken).ConfigureAwait(false))
         {
             await DrainAsync(locationId, cancellationToken).ConfigureAwait(false);
         }
 
         List<PlannedReply> due;
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             due = [.. _planned.Where(p => p.DueAt <= now).OrderBy(p => p.DueAt).ThenBy(p => p.Sequence)];
@@ -188,7 +188,7 @@ public sealed class SimulatedFulfilmentResponder
 
             try
             {
-                if (!await replies.RaiseAsync(reply.OrderId, reply.EventName, reply.Update, cancellationToken).ConfigureAwait(false))
+                if (!await _replies.RaiseAsync(reply.OrderId, reply.EventName, reply.Update, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -217,7 +217,7 @@ public sealed class SimulatedFulfilmentResponder
         while (!cancellationToken.IsCancellationRequested)
         {
             await PumpAsync(cancellationToken).ConfigureAwait(false);
-            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -225,7 +225,7 @@ public sealed class SimulatedFulfilmentResponder
     {
         while (true)
         {
-            var messages = await queue.ReceiveAsync(QueueNames.Fulfilment(locationId), 32, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+            var messages = await _queue.ReceiveAsync(QueueNames.Fulfilment(locationId), 32, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
             if (messages.Count == 0)
             {
                 return;
@@ -248,15 +248,15 @@ public sealed class SimulatedFulfilmentResponder
                     Plan(WorkflowJson.Deserialize<FulfilmentRequest>(message.Body));
                 }
 
-                await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
+                await _queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     private void Plan(FulfilmentRequest request)
     {
-        var behaviour = options.For(request.LocationId);
-        var now = time.GetUtcNow();
+        var behaviour = _options.For(request.LocationId);
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             _received.Add(request);
