@@ -4,6 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using OmniHub.Infrastructure.Queues;
 
 namespace OmniHub.Benchmarks;
 
@@ -11,7 +15,8 @@ namespace OmniHub.Benchmarks;
 /// Webhook acknowledgement latency of the hub: starts the built OmniHub.Host as a child process on a free 127.0.0.1
 /// port (webhook inbox on Azure Storage queues — Azurite locally — in-memory store and task hub), then posts signed
 /// Shopify <c>orders/create</c> deliveries (the reference payload from shared/reference, a new event id each) at a
-/// bounded concurrency and reports p50/p90/p99/max of the time to the 200, measured by the client.
+/// bounded concurrency and reports p50/p90/p99/max of the time to the 200, measured by the client. The run's queues,
+/// table and payload container are deleted afterwards.
 /// <c>webhooks [--requests 2000] [--concurrency 8] [--warmup 200] [--queue storage|memory]</c>.
 /// </summary>
 internal static class WebhookAckBenchmark
@@ -63,7 +68,28 @@ internal static class WebhookAckBenchmark
                 host.Kill(entireProcessTree: true);
                 await host.WaitForExitAsync();
             }
+
+            if (queue != "memory")
+            {
+                await DeleteRunAsync(connection, $"bench{run}");
+            }
         }
+    }
+
+    /// <summary>
+    /// Deletes the run's queues, sent-ids table and payload container: messages the worker had not drained when the host
+    /// stopped would otherwise stay in the emulator, and Azurite's receive slows with every message it holds.
+    /// </summary>
+    private static async Task DeleteRunAsync(string connection, string prefix)
+    {
+        var queues = new QueueServiceClient(connection);
+        await foreach (var item in queues.GetQueuesAsync(prefix: prefix))
+        {
+            await queues.DeleteQueueAsync(item.Name);
+        }
+
+        await new TableServiceClient(connection).DeleteTableAsync("queuesentids" + prefix);
+        await new BlobServiceClient(connection).GetBlobContainerClient(StorageQueueNames.Map(StorageMessageQueue.PayloadContainer, prefix)).DeleteIfExistsAsync();
     }
 
     private static async Task<double[]> SendAsync(HttpClient http, byte[] body, string signature, int count, int concurrency)
