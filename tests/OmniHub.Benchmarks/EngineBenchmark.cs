@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using OmniHub.Durable;
 using OmniHub.Durable.Storage;
 
+using static OmniHub.Benchmarks.BenchmarkSupport;
+
 namespace OmniHub.Benchmarks;
 
 /// <summary>
@@ -80,12 +82,6 @@ internal static class EngineBenchmark
     }
 
     private sealed record Result(string Name, int Instances, double Seconds, long Requests, double P50, double P99, double PeakRssMb, int Failed);
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private static async Task<Result> RunScenarioAsync(string name, string provider, string connection, int partitions, int instances, Scenario scenario)
     {
@@ -192,9 +188,6 @@ internal static class EngineBenchmark
             await table.DeleteAsync();
         }
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -11,6 +11,8 @@ using OmniHub.Domain.Ports;
 using OmniHub.Infrastructure.Cosmos;
 using OmniHub.Infrastructure.Queues;
 
+using static OmniHub.Benchmarks.BenchmarkSupport;
+
 namespace OmniHub.Benchmarks;
 
 /// <summary>
@@ -64,7 +66,7 @@ internal static class OrderFlowBenchmark
         var results = new List<Result>();
         try
         {
-            await WaitReadyAsync(http, host);
+            await WaitHealthyAsync(http, host, "health/ready", TimeSpan.FromSeconds(120));
             Console.WriteLine($"# Order flow benchmark: rates {string.Join(", ", rates)} orders/s, {seconds} s each, warm-up {warmup} orders");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at start {LoadAverage()}; hub {Path.GetRelativePath(root, hostDll)}");
             Console.WriteLine($"stack: webhook inbox and fulfilment queues on Azurite; task hub {(durable == "memory" ? "in memory" : "on Azurite")}; stores {(store == "memory" ? "in memory" : "on the local Cosmos server")}; one warehouse");
@@ -374,66 +376,6 @@ internal static class OrderFlowBenchmark
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http, Process host)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (host.HasExited)
-            {
-                throw new InvalidOperationException($"the hub exited with {host.ExitCode}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("the hub was not ready within 120 s");
-    }
-
-    private static double At(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string Find(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, relative)) || Directory.Exists(Path.Combine(dir.FullName, relative)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"{relative} was not found above {AppContext.BaseDirectory}");
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private sealed record Result(int Rate, int Orders, int Dispatched, double DispatchedPerSecond, double P50, double P90, double P99, double Max, double AckP50, double AckP99)

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OmniHub.Connectors;
 using OmniHub.MarketplaceSimulator;
 
+using static OmniHub.Benchmarks.BenchmarkSupport;
+
 namespace OmniHub.Benchmarks;
 
 /// <summary>
@@ -103,11 +105,5 @@ internal static class RateLimitBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {channel} | {limitText} | {unit} | {steady:0.0} | {limit.PermitsPerSecond:0.0} | {steadyRatio:P1} | {wholeRatio:P1} | {end.Allowed} | {end.UnplannedThrottles} | {end.InjectedThrottles} |"));
         return steadyRatio >= 0.95 && end.UnplannedThrottles == 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -9,6 +9,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using OmniHub.Infrastructure.Queues;
 
+using static OmniHub.Benchmarks.BenchmarkSupport;
+
 namespace OmniHub.Benchmarks;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal static class WebhookAckBenchmark
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         try
         {
-            await WaitReadyAsync(http, host);
+            await WaitHealthyAsync(http, host, "health", TimeSpan.FromSeconds(90));
             Console.WriteLine($"# Webhook acknowledgement benchmark: {requests} deliveries, concurrency {concurrency}, warm-up {warmup}");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; inbox queue {(queue == "memory" ? "in memory" : "on " + Describe(connection))}");
             await SendAsync(http, body, signature, warmup, concurrency);
@@ -157,63 +159,6 @@ internal static class WebhookAckBenchmark
         return process;
     }
 
-    private static async Task WaitReadyAsync(HttpClient http, Process host)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (host.HasExited)
-            {
-                throw new InvalidOperationException($"the hub exited with {host.ExitCode}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("the hub did not answer /health within 90 s");
-    }
-
-    private static double At(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-
     private static string Describe(string connection) =>
         connection.Contains("UseDevelopmentStorage", StringComparison.OrdinalIgnoreCase) ? "Azurite (127.0.0.1:10001)" : "the configured storage account";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The directory above the binaries that contains <paramref name="relative"/>.</summary>
-    private static string Find(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, relative)) || Directory.Exists(Path.Combine(dir.FullName, relative)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"{relative} was not found above {AppContext.BaseDirectory}");
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }
