@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -27,7 +26,6 @@ namespace OmniHub.Benchmarks;
 /// </summary>
 internal static class OrderFlowBenchmark
 {
-    private const string Secret = "benchmark-webhook-secret";
     private const string Warehouse = "wh-bench";
     private static readonly string ApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
@@ -219,13 +217,7 @@ internal static class OrderFlowBenchmark
             posts.Add(Task.Run(async () =>
             {
                 var (body, signature) = Delivery(template, numericId, skus);
-                using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/shopify/bench") { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                request.Headers.Add("X-Shopify-Topic", "orders/create");
-                request.Headers.Add("X-Shopify-Hmac-Sha256", signature);
-                request.Headers.Add("X-Shopify-Event-Id", Guid.NewGuid().ToString());
-                request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
-                request.Headers.Add("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                using var request = BenchmarkHub.OrderCreated(body, signature);
                 sentAt[index] = Stopwatch.GetTimestamp();
                 using var response = await http.SendAsync(request);
                 acks[index] = Stopwatch.GetElapsedTime(sentAt[index]).TotalMilliseconds;
@@ -310,7 +302,7 @@ internal static class OrderFlowBenchmark
         order["confirmed"] = true;
         order["updated_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
         var body = Encoding.UTF8.GetBytes(order.ToJsonString());
-        return (body, Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)));
+        return (body, BenchmarkHub.Sign(body));
     }
 
     /// <summary>One warehouse with a million of every SKU, each mapped 1:1 for Shopify.</summary>
@@ -334,48 +326,29 @@ internal static class OrderFlowBenchmark
 
     private static Process StartHost(string hostDll, int port, string storage, CosmosOptions cosmos, string run, string seed, string store, string durable, int partitions)
     {
-        var start = new ProcessStartInfo("dotnet", [hostDll])
+        var settings = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["Queue__Provider"] = "Storage",
+            ["Queue__NamePrefix"] = $"bench{run}",
+            ["Durable__Provider"] = durable == "memory" ? "InMemory" : "AzureStorage",
+            ["Durable__TaskHub"] = $"bench{run}",
+            ["Durable__PartitionCount"] = partitions.ToString(CultureInfo.InvariantCulture),
+            ["Cosmos__Endpoint"] = cosmos.Endpoint,
+            ["Cosmos__Key"] = cosmos.Key!,
+            ["Cosmos__Database"] = cosmos.Database,
+            ["AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX"] = "true",
+            ["Channels__shopify__bench__Enabled"] = "true",
+            ["Ops__ApiKeys__bench__Key"] = ApiKey,
+            ["Ops__ApiKeys__bench__Role"] = "reader",
+            ["Demo__Seed"] = "true",
+            ["Demo__SeedDirectory"] = seed,
         };
-        var env = start.Environment;
-        env["OMNIHUB_LOCAL_SETTINGS"] = "none";
-        env["OmniHub__Host__Port"] = port.ToString(CultureInfo.InvariantCulture);
-        env["AzureWebJobsStorage"] = storage;
-        env["Queue__Provider"] = "Storage";
-        env["Queue__NamePrefix"] = $"bench{run}";
-        env["Durable__Provider"] = durable == "memory" ? "InMemory" : "AzureStorage";
-        env["Durable__TaskHub"] = $"bench{run}";
-        env["Durable__PartitionCount"] = partitions.ToString(CultureInfo.InvariantCulture);
-
-        env["Cosmos__Endpoint"] = cosmos.Endpoint;
-        env["Cosmos__Key"] = cosmos.Key;
-        env["Cosmos__Database"] = cosmos.Database;
-        env["AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX"] = "true";
         if (store == "memory")
         {
-            env["Store__Provider"] = "InMemory";
+            settings["Store__Provider"] = "InMemory";
         }
 
-        env["Logging__LogLevel__Default"] = "Warning";
-        env["Channels__shopify__bench__Enabled"] = "true";
-        env["Channels__shopify__bench__BaseUrl"] = "https://bench.myshopify.com/";
-        env["Channels__shopify__bench__Secrets__AccessToken"] = "unused";
-        env["Channels__shopify__bench__Secrets__WebhookSecret"] = Secret;
-        env["OmniHub__Schedules__Enabled"] = "false";
-        env["Ops__ApiKeys__bench__Key"] = ApiKey;
-        env["Ops__ApiKeys__bench__Role"] = "reader";
-        env["Demo__Seed"] = "true";
-        env["Demo__SeedDirectory"] = seed;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the hub");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return BenchmarkHub.Start(hostDll, port, storage, settings);
     }
 
     private sealed record Result(int Rate, int Orders, int Dispatched, double DispatchedPerSecond, double P50, double P90, double P99, double Max, double AckP50, double AckP99)

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -23,8 +20,6 @@ namespace OmniHub.Benchmarks;
 /// </summary>
 internal static class WebhookAckBenchmark
 {
-    private const string Secret = "benchmark-webhook-secret";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var requests = int.Parse(Option(args, "--requests") ?? "2000", CultureInfo.InvariantCulture);
@@ -41,7 +36,7 @@ internal static class WebhookAckBenchmark
         }
 
         var body = await File.ReadAllBytesAsync(Path.Combine(Find(Path.Combine("shared", "reference")), "shared", "reference", "shopify", "orders-create.body.json"));
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body));
+        var signature = BenchmarkHub.Sign(body);
         var port = FreePort();
         var run = Guid.NewGuid().ToString("N")[..8];
         using var host = StartHost(hostDll, port, connection, run, queue);
@@ -104,13 +99,7 @@ internal static class WebhookAckBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/shopify/bench") { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                request.Headers.Add("X-Shopify-Topic", "orders/create");
-                request.Headers.Add("X-Shopify-Hmac-Sha256", signature);
-                request.Headers.Add("X-Shopify-Event-Id", Guid.NewGuid().ToString());
-                request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
-                request.Headers.Add("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                using var request = BenchmarkHub.OrderCreated(body, signature);
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.SendAsync(request);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -129,35 +118,14 @@ internal static class WebhookAckBenchmark
         return latencies;
     }
 
-    private static Process StartHost(string hostDll, int port, string connection, string run, string queue)
-    {
-        var start = new ProcessStartInfo("dotnet", [hostDll])
+    private static Process StartHost(string hostDll, int port, string connection, string run, string queue) =>
+        BenchmarkHub.Start(hostDll, port, connection, new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var env = start.Environment;
-        env["OMNIHUB_LOCAL_SETTINGS"] = "none";
-        env["OmniHub__Host__Port"] = port.ToString(CultureInfo.InvariantCulture);
-        env["AzureWebJobsStorage"] = connection;
-        env["Queue__Provider"] = queue == "memory" ? "InMemory" : "Storage";
-        env["Queue__NamePrefix"] = $"bench{run}";
-        env["Durable__Provider"] = "InMemory";
-        env["Store__Provider"] = "InMemory";
-        env["Logging__LogLevel__Default"] = "Warning";
-        env["Channels__shopify__bench__BaseUrl"] = "https://bench.myshopify.com/";
-        env["Channels__shopify__bench__Secrets__AccessToken"] = "unused";
-        env["Channels__shopify__bench__Secrets__WebhookSecret"] = Secret;
-        env["OmniHub__Schedules__Enabled"] = "false";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the hub");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+            ["Queue__Provider"] = queue == "memory" ? "InMemory" : "Storage",
+            ["Queue__NamePrefix"] = $"bench{run}",
+            ["Durable__Provider"] = "InMemory",
+            ["Store__Provider"] = "InMemory",
+        });
 
     private static string Describe(string connection) =>
         connection.Contains("UseDevelopmentStorage", StringComparison.OrdinalIgnoreCase) ? "Azurite (127.0.0.1:10001)" : "the configured storage account";
